@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import path
+
+from aduan.core.views import healthz
+
+from .api import api
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
