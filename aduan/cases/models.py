@@ -125,6 +125,9 @@ class RegisterCounter(models.Model):
     year = models.PositiveSmallIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
 
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
 
 class ReporterIdentity(models.Model):
     """Who reported, apart from the case and sealed field by field (aduan.crypto).
@@ -151,6 +154,9 @@ class ReporterIdentity(models.Model):
     class Meta:
         verbose_name = "identitas pelapor"
         verbose_name_plural = "identitas pelapor"
+
+    def __str__(self) -> str:  # never the identity itself
+        return f"identitas laporan #{self.case_id} (disegel)"
 
 
 class Assignment(models.Model):
@@ -215,6 +221,9 @@ class CaseEvent(models.Model):
         verbose_name = "riwayat"
         verbose_name_plural = "riwayat"
 
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.action} → {self.to_status}"
+
 
 class Message(models.Model):
     """Two-way message between staff and the reporter, or an internal staff note."""
@@ -230,6 +239,9 @@ class Message(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"pesan #{self.pk} laporan #{self.case_id}"
 
 
 class Attachment(models.Model):
@@ -252,6 +264,9 @@ class Attachment(models.Model):
     )
     at = models.DateTimeField()
 
+    def __str__(self) -> str:
+        return f"lampiran #{self.pk} laporan #{self.case_id}"
+
 
 class Feedback(models.Model):
     """The reporter's rating of the answer; an objection reopens the case."""
@@ -269,3 +284,6 @@ class Feedback(models.Model):
                 condition=models.Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_5"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"penilaian {self.rating} laporan #{self.case_id}"

@@ -51,8 +51,7 @@ class InvalidTransition(ApplicationError):
         self.action = action
         self.current_status = status
         super().__init__(
-            message
-            or f"Tindakan '{action}' tidak dapat dilakukan pada status '{status}'.",
+            message or f"Tindakan '{action}' tidak dapat dilakukan pada status '{status}'.",
             fields={},
         )
 

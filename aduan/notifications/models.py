@@ -20,3 +20,6 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "event"], name="notification_once_per_event")
         ]
+
+    def __str__(self) -> str:
+        return self.message

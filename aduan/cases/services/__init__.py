@@ -1,0 +1,28 @@
+"""One service per workflow action (DESIGN §3). Each checks the actor's role, runs in one
+transaction, writes a CaseEvent, sets deadlines and schedules side effects after commit."""
+
+from .assignments import accept, approve_result, return_assignment, submit_result, update
+from .intake import NewReport, create_case, reporter_reply, withdraw
+from .recompute import recompute_open_deadlines
+from .results import close, give_feedback, publish_result
+from .verification import archive, refer_out, request_info, route
+
+__all__ = [
+    "NewReport",
+    "accept",
+    "approve_result",
+    "archive",
+    "close",
+    "create_case",
+    "give_feedback",
+    "publish_result",
+    "recompute_open_deadlines",
+    "refer_out",
+    "reporter_reply",
+    "request_info",
+    "return_assignment",
+    "route",
+    "submit_result",
+    "update",
+    "withdraw",
+]

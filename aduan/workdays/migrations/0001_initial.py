@@ -4,27 +4,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Holiday',
+            name="Holiday",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True, verbose_name='tanggal')),
-                ('name', models.CharField(max_length=200, verbose_name='nama')),
-                ('kind', models.CharField(choices=[('public', 'Hari libur nasional'), ('cuti_bersama', 'Cuti bersama'), ('regional', 'Libur daerah / keputusan khusus')], max_length=16, verbose_name='jenis')),
-                ('source', models.CharField(choices=[('package', 'Paket holidays (SKB 3 Menteri)'), ('admin', 'Ditambahkan/diubah admin')], default='admin', max_length=10, verbose_name='sumber')),
-                ('is_day_off', models.BooleanField(default=True, verbose_name='hari libur')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(unique=True, verbose_name="tanggal")),
+                ("name", models.CharField(max_length=200, verbose_name="nama")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("public", "Hari libur nasional"),
+                            ("cuti_bersama", "Cuti bersama"),
+                            ("regional", "Libur daerah / keputusan khusus"),
+                        ],
+                        max_length=16,
+                        verbose_name="jenis",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("package", "Paket holidays (SKB 3 Menteri)"),
+                            ("admin", "Ditambahkan/diubah admin"),
+                        ],
+                        default="admin",
+                        max_length=10,
+                        verbose_name="sumber",
+                    ),
+                ),
+                ("is_day_off", models.BooleanField(default=True, verbose_name="hari libur")),
             ],
             options={
-                'verbose_name': 'hari libur',
-                'verbose_name_plural': 'hari libur',
-                'ordering': ['date'],
+                "verbose_name": "hari libur",
+                "verbose_name_plural": "hari libur",
+                "ordering": ["date"],
             },
         ),
     ]

@@ -1,0 +1,211 @@
+"""A case comes in; the reporter completes it or withdraws it."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F
+
+from aduan import crypto
+from aduan.agencies.models import AgencyKind, Category, SupervisionClass
+from aduan.core import clock
+from aduan.core.errors import ValidationFailed
+
+from .. import deadlines
+from ..access import require_role
+from ..actors import role_of, user_of
+from ..identity import ReporterData, clean_reporter, seal_identity
+from ..models import Case, CaseKind, Channel, Message, Privacy, RegisterCounter
+from ..workflow import INITIAL_CASE_STATUS
+from .base import lock_case, move_case, record_event
+
+TRACKING_PREFIX = {CaseKind.WHISTLEBLOWING: "WBS"}
+TRACKING_CODE_LENGTH = 6
+
+
+@dataclass(frozen=True)
+class NewReport:
+    kind: str
+    title: str
+    description: str
+    privacy: str
+    channel: str = Channel.WEB
+    category_code: str = ""
+    occurred_on: dt.date | None = None
+    location: str = ""
+    regency_code: str = ""
+    is_public: bool = False
+    assistance: str = ""
+    reporter: ReporterData | None = None
+
+
+def _validate(report: NewReport) -> dict:
+    """Returns the resolved related objects or raises one ValidationFailed with every field."""
+    from aduan.agencies.models import Agency
+
+    errors: dict[str, list[str]] = {}
+    if report.kind not in CaseKind.values:
+        errors["kind"] = ["Jenis laporan tidak dikenal."]
+    if report.privacy not in Privacy.values:
+        errors["privacy"] = ["Pilihan kerahasiaan tidak dikenal."]
+    if report.channel not in Channel.values:
+        errors["channel"] = ["Kanal tidak dikenal."]
+    title = report.title.strip()
+    if not title:
+        errors["title"] = ["Judul wajib diisi."]
+    elif len(title) > 200:
+        errors["title"] = ["Judul paling banyak 200 karakter."]
+    description = report.description.strip()
+    if len(description) < 10:
+        errors["description"] = ["Uraian paling sedikit 10 karakter."]
+    elif len(description) > 20000:
+        errors["description"] = ["Uraian paling banyak 20.000 karakter."]
+    if report.occurred_on and report.occurred_on > clock.today():
+        errors["occurred_on"] = ["Tanggal kejadian tidak boleh di masa depan."]
+    resolved: dict = {"category": None, "regency": None, "reporter": None}
+    if report.category_code:
+        resolved["category"] = Category.objects.filter(
+            code=report.category_code, is_active=True
+        ).first()
+        if resolved["category"] is None:
+            errors["category"] = ["Kategori tidak dikenal."]
+    if report.regency_code:
+        resolved["regency"] = Agency.objects.filter(
+            code=report.regency_code, kind=AgencyKind.REGENCY
+        ).first()
+        if resolved["regency"] is None:
+            errors["regency"] = ["Kabupaten/kota tidak dikenal."]
+    if report.privacy == Privacy.ANONYMOUS and report.reporter is not None:
+        errors["reporter"] = [
+            "Laporan anonim tidak boleh memuat identitas pelapor. Hapus data diri, "
+            "atau pilih kerahasiaan 'rahasia'."
+        ]
+    elif report.privacy in (Privacy.OPEN, Privacy.CONFIDENTIAL) and report.reporter is None:
+        errors["reporter"] = ["Data pelapor wajib diisi, kecuali untuk laporan anonim."]
+    elif report.reporter is not None:
+        try:
+            resolved["reporter"] = clean_reporter(report.reporter)
+        except ValidationFailed as exc:
+            errors.update(exc.fields)
+    if errors:
+        raise ValidationFailed(fields=errors)
+    return resolved
+
+
+def _new_tracking_number(kind: str, year: int) -> str:
+    prefix = TRACKING_PREFIX.get(kind, "ADU")
+    while True:
+        candidate = f"{prefix}-{year}-{crypto.random_code(TRACKING_CODE_LENGTH)}"
+        if not Case.objects.filter(tracking_number=candidate).exists():
+            return candidate
+
+
+def next_register_seq(year: int, count: int = 1) -> int:
+    """Reserves `count` register numbers for `year`; returns the first one."""
+    RegisterCounter.objects.get_or_create(year=year)
+    counter = RegisterCounter.objects.select_for_update().get(year=year)
+    RegisterCounter.objects.filter(pk=year).update(last=F("last") + count)
+    return counter.last + 1
+
+
+def create_case(actor, report: NewReport) -> tuple[Case, str]:
+    """Receives a report. Returns the case and its receipt, which is shown once and kept only
+    as an Argon2id hash."""
+    require_role(actor, "create")
+    resolved = _validate(report)
+    category = resolved["category"]
+    if report.kind == CaseKind.WHISTLEBLOWING:
+        supervision = SupervisionClass.SUPERVISORY
+    else:
+        supervision = category.supervision_class if category else SupervisionClass.NON_SUPERVISORY
+    receipt = crypto.random_receipt()
+    receipt_hash = crypto.hash_secret(receipt)  # slow on purpose: outside the transaction
+    now = clock.now()
+    with transaction.atomic():
+        year = clock.local(now).year
+        case = Case(
+            tracking_number=_new_tracking_number(report.kind, year),
+            register_year=year,
+            register_seq=next_register_seq(year),
+            receipt_hash=receipt_hash,
+            kind=report.kind,
+            supervision_class=supervision,
+            privacy=report.privacy,
+            channel=report.channel,
+            is_public=report.is_public,
+            title=report.title.strip(),
+            description=report.description.strip(),
+            category=category,
+            occurred_on=report.occurred_on,
+            location=report.location.strip(),
+            regency=resolved["regency"],
+            assistance=report.assistance.strip(),
+            status=INITIAL_CASE_STATUS,
+            received_at=now,
+            clock_started_at=now,
+            created_by=user_of(actor),
+        )
+        case.verification_due_at = case.due_at = deadlines.case_stage_deadline(case)
+        case.save()
+        if resolved["reporter"] is not None:
+            seal_identity(case, resolved["reporter"]).save()
+        record_event(
+            case,
+            "create",
+            actor,
+            from_status="",
+            note="Laporan diterima.",
+            visible_to_reporter=True,
+            data={"channel": report.channel, "by": role_of(actor)},
+        )
+    return case, receipt
+
+
+def reporter_reply(actor, case: Case, *, body: str) -> Message:
+    """The reporter completes a report that needed more information: verification resumes
+    with the working days it had already used."""
+    body = body.strip()
+    if not body:
+        raise ValidationFailed(fields={"body": ["Pesan wajib diisi."]})
+    with transaction.atomic():
+        case = lock_case(case)
+        previous = move_case(case, "reporter_reply", actor)
+        now = clock.now()
+        case.clock_started_at = now
+        case.verification_due_at = case.due_at = deadlines.case_stage_deadline(case)
+        case.save()
+        message = Message.objects.create(case=case, at=now, from_reporter=True, body=body)
+        record_event(
+            case,
+            "reporter_reply",
+            actor,
+            from_status=previous,
+            note="Pelapor melengkapi laporan; verifikasi dilanjutkan.",
+            visible_to_reporter=True,
+            data={"message_id": message.pk},
+        )
+    return message
+
+
+def withdraw(actor, case: Case, *, note: str = "") -> Case:
+    """By the reporter, or by the system when the 30-day information window passed."""
+    with transaction.atomic():
+        case = lock_case(case)
+        previous = move_case(case, "withdraw", actor)
+        case.due_at = None
+        case.closed_at = clock.now()
+        case.save()
+        default = (
+            "Laporan dicabut oleh pelapor."
+            if role_of(actor) == "reporter"
+            else "Laporan dicabut karena tidak dilengkapi dalam batas waktu."
+        )
+        record_event(
+            case,
+            "withdraw",
+            actor,
+            from_status=previous,
+            note=note or default,
+            visible_to_reporter=True,
+        )
+    return case

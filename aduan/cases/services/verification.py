@@ -1,0 +1,170 @@
+"""The coordinator's (or WBS officer's) verification: exactly one of request_info, archive,
+refer_out or route ends it."""
+
+from django.db import transaction
+
+from aduan.agencies.models import INSPECTORATE_CODE, Agency, AgencyKind, Stage
+from aduan.core import clock
+from aduan.core.errors import RoutingNotAllowed, ValidationFailed
+from aduan.workdays.selectors import load_calendar
+
+from .. import deadlines
+from ..access import visible_cases
+from ..models import ArchiveReason, Assignment, Case, CaseKind, Message
+from .base import lock_case, move_case, record_event
+
+
+def _required(value: str, field: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationFailed(fields={field: [message]})
+    return value
+
+
+def request_info(actor, case: Case, *, message: str) -> Message:
+    """Asks the reporter to complete the report. The verification clock pauses, keeping the
+    working days used; the reporter's 30-day window starts."""
+    text = _required(message, "message", "Tuliskan informasi apa yang perlu dilengkapi.")
+    with transaction.atomic():
+        case = lock_case(case)
+        previous = move_case(case, "request_info", actor)
+        now = clock.now()
+        calendar = load_calendar()
+        policy = deadlines.case_policy(case, Stage.VERIFICATION)
+        case.clock_days_used += deadlines.days_elapsed(policy, case.clock_started_at, now, calendar)
+        case.clock_started_at = now
+        case.due_at = deadlines.case_stage_deadline(case, calendar)
+        case.save()
+        sent = Message.objects.create(case=case, at=now, author=actor, body=text)
+        record_event(
+            case,
+            "request_info",
+            actor,
+            from_status=previous,
+            note="Laporan perlu dilengkapi oleh pelapor.",
+            visible_to_reporter=True,
+            data={"message_id": sent.pk, "verification_days_used": case.clock_days_used},
+        )
+    return sent
+
+
+def archive(actor, case: Case, *, reason: str, note: str = "", duplicate_of: str = "") -> Case:
+    if reason not in ArchiveReason.values:
+        raise ValidationFailed(fields={"reason": ["Alasan pengarsipan tidak dikenal."]})
+    original = None
+    if reason == ArchiveReason.DUPLICATE:
+        number = _required(duplicate_of, "duplicate_of", "Sebutkan nomor laporan aslinya.")
+        original = visible_cases(actor).filter(tracking_number=number).exclude(pk=case.pk).first()
+        if original is None:
+            raise ValidationFailed(fields={"duplicate_of": ["Laporan asli tidak ditemukan."]})
+    with transaction.atomic():
+        case = lock_case(case)
+        previous = move_case(case, "archive", actor)
+        case.archive_reason = reason
+        case.duplicate_of = original
+        case.due_at = None
+        case.closed_at = clock.now()
+        case.save()
+        label = ArchiveReason(reason).label
+        record_event(
+            case,
+            "archive",
+            actor,
+            from_status=previous,
+            note=f"Laporan diarsipkan: {label}." + (f" {note.strip()}" if note.strip() else ""),
+            visible_to_reporter=True,
+            data={"reason": reason, "duplicate_of": original.tracking_number if original else ""},
+        )
+    return case
+
+
+def refer_out(actor, case: Case, *, destination: str, note: str = "") -> Case:
+    """Outside the province's authority: the reporter is told which body to turn to."""
+    target = Agency.objects.filter(
+        code=destination, kind__in=[AgencyKind.EXTERNAL, AgencyKind.REGENCY], is_active=True
+    ).first()
+    if target is None:
+        raise ValidationFailed(
+            fields={"destination": ["Pilih instansi luar atau kabupaten/kota tujuan."]}
+        )
+    with transaction.atomic():
+        case = lock_case(case)
+        previous = move_case(case, "refer_out", actor)
+        case.referred_to = target
+        case.due_at = None
+        case.closed_at = clock.now()
+        case.save()
+        record_event(
+            case,
+            "refer_out",
+            actor,
+            from_status=previous,
+            note=f"Laporan dialihkan kepada {target.name}."
+            + (f" {note.strip()}" if note.strip() else ""),
+            visible_to_reporter=True,
+            data={"destination": target.code},
+        )
+    return case
+
+
+def _routing_targets(case: Case, codes: list[str]) -> list[Agency]:
+    codes = list(dict.fromkeys(code.strip() for code in codes if code and code.strip()))
+    if not codes:
+        raise ValidationFailed(fields={"agencies": ["Pilih paling sedikit satu instansi."]})
+    agencies = list(
+        Agency.objects.filter(
+            code__in=codes, kind__in=[AgencyKind.OPD, AgencyKind.REGENCY], is_active=True
+        )
+    )
+    unknown = sorted(set(codes) - {agency.code for agency in agencies})
+    if unknown:
+        raise ValidationFailed(
+            fields={"agencies": [f"Instansi tidak dikenal: {', '.join(unknown)}."]}
+        )
+    needs_inspectorate = (
+        case.supervision_class == "supervisory" or case.kind == CaseKind.WHISTLEBLOWING
+    )
+    if needs_inspectorate and codes != [INSPECTORATE_CODE]:
+        raise RoutingNotAllowed(
+            "Laporan berkadar pengawasan hanya dapat didisposisikan kepada Inspektorat.",
+            fields={"agencies": ["Hanya INSPEKTORAT untuk laporan berkadar pengawasan."]},
+        )
+    return agencies
+
+
+def route(actor, case: Case, *, agencies: list[str], instructions: str = "") -> list[Assignment]:
+    """Distributes the case to one or more agencies, each with its own deadlines."""
+    with transaction.atomic():
+        case = lock_case(case)
+        previous = move_case(case, "route", actor)
+        targets = _routing_targets(case, agencies)
+        now = clock.now()
+        calendar = load_calendar()
+        created = []
+        for agency in targets:
+            assignment = Assignment(
+                case=case,
+                agency=agency,
+                instructions=instructions.strip(),
+                routed_at=now,
+                routed_by=actor,
+                clock_started_at=now,
+            )
+            assignment.first_response_due_at, assignment.due_at = deadlines.assignment_deadlines(
+                case, assignment, calendar
+            )
+            created.append(assignment)
+        Assignment.objects.bulk_create(created)
+        case.returned = False
+        case.due_at = max(a.due_at for a in created)
+        case.save()
+        record_event(
+            case,
+            "route",
+            actor,
+            from_status=previous,
+            note="Laporan didisposisikan kepada " + ", ".join(a.name for a in targets) + ".",
+            visible_to_reporter=True,
+            data={"agencies": [a.code for a in targets]},
+        )
+    return created
