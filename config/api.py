@@ -1,7 +1,8 @@
 """The JSON API v1 (shared/API.md): one NinjaAPI, routers from the apps, errors mapped once."""
 
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 
+from aduan.agencies.api import router as agencies_router
 from aduan.core.api_errors import install_error_handlers
 
 api = NinjaAPI(
@@ -9,5 +10,10 @@ api = NinjaAPI(
     version="1",
     description="API pengaduan masyarakat dan WBS Pemerintah Provinsi Kalimantan Selatan.",
     urls_namespace="api-v1",
+    # Ninja renders its local template ("ninja" is in INSTALLED_APPS: swagger-ui from
+    # ninja/static, no CDN). validatorUrl=None stops Swagger UI calling validator.swagger.io.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 install_error_handlers(api)
+
+api.add_router("", agencies_router)

@@ -10,3 +10,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+# JSON error shape under /api/, plain Bahasa Indonesia pages elsewhere (aduan.core.views).
+handler404 = "aduan.core.views.not_found"
+handler500 = "aduan.core.views.server_error"

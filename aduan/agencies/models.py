@@ -101,9 +101,7 @@ class SlaPolicy(models.Model):
     days = models.PositiveSmallIntegerField("jumlah hari")
     day_type = models.CharField("jenis hari", max_length=10, choices=DayType.choices)
     extension_days = models.PositiveSmallIntegerField("perpanjangan (hari)", default=0)
-    requires_head_approval = models.BooleanField(
-        "hasil wajib disetujui kepala OPD", default=False
-    )
+    requires_head_approval = models.BooleanField("hasil wajib disetujui kepala OPD", default=False)
     legal_source = models.CharField("dasar hukum", max_length=300)
     note = models.TextField("catatan", blank=True)
 
@@ -132,6 +130,8 @@ class SlaPolicy(models.Model):
         return f"{self.get_stage_display()} ({scope or 'semua'}): {self.days} {unit}"
 
     def specificity(self) -> int:
-        return (4 if self.category_id else 0) + (2 if self.supervision_class else 0) + (
-            1 if self.case_kind else 0
+        return (
+            (4 if self.category_id else 0)
+            + (2 if self.supervision_class else 0)
+            + (1 if self.case_kind else 0)
         )

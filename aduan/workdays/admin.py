@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from aduan.core.admin_site import SysadminModelAdmin
+
 from .models import Holiday, HolidaySource
 
 
@@ -19,7 +21,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
+class HolidayAdmin(SysadminModelAdmin):
     list_display = ["date", "name", "kind", "is_day_off", "source"]
     list_filter = [YearFilter, "kind", "source", "is_day_off"]
     search_fields = ["name"]
@@ -35,9 +37,12 @@ class HolidayAdmin(admin.ModelAdmin):
             return ["date", "source"]
         return ["source"]
 
-    def get_actions(self, request):
+    def get_actions(self, request, action_location=None):
         # Bulk delete would remove seeded rows that the next seed re-creates.
-        actions = super().get_actions(request)
+        if action_location is None:
+            actions = super().get_actions(request)
+        else:
+            actions = super().get_actions(request, action_location=action_location)
         actions.pop("delete_selected", None)
         return actions
 

@@ -5,67 +5,192 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Agency',
+            name="Agency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='kode')),
-                ('name', models.CharField(max_length=200, verbose_name='nama')),
-                ('kind', models.CharField(choices=[('opd', 'OPD Provinsi'), ('regency', 'Kabupaten/Kota'), ('external', 'Instansi luar (rujukan)')], max_length=16, verbose_name='jenis')),
-                ('is_active', models.BooleanField(default=True, verbose_name='aktif')),
-                ('evidence', models.CharField(blank=True, help_text='Dari mana nama ini diketahui.', max_length=200, verbose_name='sumber nama')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='agencies.agency', verbose_name='induk')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="kode")),
+                ("name", models.CharField(max_length=200, verbose_name="nama")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("opd", "OPD Provinsi"),
+                            ("regency", "Kabupaten/Kota"),
+                            ("external", "Instansi luar (rujukan)"),
+                        ],
+                        max_length=16,
+                        verbose_name="jenis",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="aktif")),
+                (
+                    "evidence",
+                    models.CharField(
+                        blank=True,
+                        help_text="Dari mana nama ini diketahui.",
+                        max_length=200,
+                        verbose_name="sumber nama",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="agencies.agency",
+                        verbose_name="induk",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'instansi',
-                'verbose_name_plural': 'instansi',
-                'ordering': ['kind', 'code'],
+                "verbose_name": "instansi",
+                "verbose_name_plural": "instansi",
+                "ordering": ["kind", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=60, unique=True, verbose_name='kode')),
-                ('name', models.CharField(max_length=200, verbose_name='nama')),
-                ('supervision_class', models.CharField(choices=[('supervisory', 'Berkadar pengawasan'), ('non_supervisory', 'Tidak berkadar pengawasan')], default='non_supervisory', max_length=16, verbose_name='berkadar pengawasan')),
-                ('guide', models.TextField(blank=True, verbose_name='panduan singkat')),
-                ('is_active', models.BooleanField(default=True, verbose_name='aktif')),
-                ('default_agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='agencies.agency', verbose_name='instansi bawaan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=60, unique=True, verbose_name="kode")),
+                ("name", models.CharField(max_length=200, verbose_name="nama")),
+                (
+                    "supervision_class",
+                    models.CharField(
+                        choices=[
+                            ("supervisory", "Berkadar pengawasan"),
+                            ("non_supervisory", "Tidak berkadar pengawasan"),
+                        ],
+                        default="non_supervisory",
+                        max_length=16,
+                        verbose_name="berkadar pengawasan",
+                    ),
+                ),
+                ("guide", models.TextField(blank=True, verbose_name="panduan singkat")),
+                ("is_active", models.BooleanField(default=True, verbose_name="aktif")),
+                (
+                    "default_agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="instansi bawaan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kategori',
-                'verbose_name_plural': 'kategori',
-                'ordering': ['name'],
+                "verbose_name": "kategori",
+                "verbose_name_plural": "kategori",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='SlaPolicy',
+            name="SlaPolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('verification', 'Verifikasi'), ('reporter_info', 'Pelapor melengkapi'), ('first_response', 'Tanggapan pertama OPD'), ('resolution', 'Penyelesaian'), ('feedback_window', 'Tanggapan/keberatan pelapor'), ('protection_decision', 'Keputusan perlindungan')], max_length=24, verbose_name='tahap')),
-                ('case_kind', models.CharField(blank=True, max_length=24, verbose_name='jenis laporan')),
-                ('supervision_class', models.CharField(blank=True, choices=[('supervisory', 'Berkadar pengawasan'), ('non_supervisory', 'Tidak berkadar pengawasan')], max_length=16, verbose_name='berkadar pengawasan')),
-                ('days', models.PositiveSmallIntegerField(verbose_name='jumlah hari')),
-                ('day_type', models.CharField(choices=[('working', 'Hari kerja'), ('calendar', 'Hari kalender')], max_length=10, verbose_name='jenis hari')),
-                ('extension_days', models.PositiveSmallIntegerField(default=0, verbose_name='perpanjangan (hari)')),
-                ('requires_head_approval', models.BooleanField(default=False, verbose_name='hasil wajib disetujui kepala OPD')),
-                ('legal_source', models.CharField(max_length=300, verbose_name='dasar hukum')),
-                ('note', models.TextField(blank=True, verbose_name='catatan')),
-                ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='agencies.category', verbose_name='kategori')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("verification", "Verifikasi"),
+                            ("reporter_info", "Pelapor melengkapi"),
+                            ("first_response", "Tanggapan pertama OPD"),
+                            ("resolution", "Penyelesaian"),
+                            ("feedback_window", "Tanggapan/keberatan pelapor"),
+                            ("protection_decision", "Keputusan perlindungan"),
+                        ],
+                        max_length=24,
+                        verbose_name="tahap",
+                    ),
+                ),
+                (
+                    "case_kind",
+                    models.CharField(blank=True, max_length=24, verbose_name="jenis laporan"),
+                ),
+                (
+                    "supervision_class",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("supervisory", "Berkadar pengawasan"),
+                            ("non_supervisory", "Tidak berkadar pengawasan"),
+                        ],
+                        max_length=16,
+                        verbose_name="berkadar pengawasan",
+                    ),
+                ),
+                ("days", models.PositiveSmallIntegerField(verbose_name="jumlah hari")),
+                (
+                    "day_type",
+                    models.CharField(
+                        choices=[("working", "Hari kerja"), ("calendar", "Hari kalender")],
+                        max_length=10,
+                        verbose_name="jenis hari",
+                    ),
+                ),
+                (
+                    "extension_days",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="perpanjangan (hari)"),
+                ),
+                (
+                    "requires_head_approval",
+                    models.BooleanField(
+                        default=False, verbose_name="hasil wajib disetujui kepala OPD"
+                    ),
+                ),
+                ("legal_source", models.CharField(max_length=300, verbose_name="dasar hukum")),
+                ("note", models.TextField(blank=True, verbose_name="catatan")),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="agencies.category",
+                        verbose_name="kategori",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'standar waktu',
-                'verbose_name_plural': 'standar waktu',
-                'ordering': ['stage', 'case_kind', 'supervision_class'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('category__isnull', True)), fields=('stage', 'case_kind', 'supervision_class'), name='sla_policy_unique_scope'), models.UniqueConstraint(condition=models.Q(('category__isnull', False)), fields=('stage', 'case_kind', 'supervision_class', 'category'), name='sla_policy_unique_category_scope')],
+                "verbose_name": "standar waktu",
+                "verbose_name_plural": "standar waktu",
+                "ordering": ["stage", "case_kind", "supervision_class"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("category__isnull", True)),
+                        fields=("stage", "case_kind", "supervision_class"),
+                        name="sla_policy_unique_scope",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("category__isnull", False)),
+                        fields=("stage", "case_kind", "supervision_class", "category"),
+                        name="sla_policy_unique_category_scope",
+                    ),
+                ],
             },
         ),
     ]

@@ -28,3 +28,17 @@ README_ADD_EXAMPLES = [
     (dt.date(2026, 12, 18), 3, dt.date(2026, 12, 23)),
     (dt.date(2026, 12, 23), 3, dt.date(2026, 12, 30)),
 ]
+
+
+@pytest.fixture(autouse=True)
+def empty_holiday_table(request):
+    """These tests seed the calendar themselves: start each DB test from an empty table
+    (the session-wide reference data seeds holidays for the other apps' tests)."""
+    uses_db = {"db", "transactional_db"} & set(request.fixturenames)
+    if not uses_db and not request.node.get_closest_marker("django_db"):
+        return
+    from django.db import connection
+
+    request.getfixturevalue("db")
+    with connection.cursor() as cursor:  # raw: no post_delete, so no calendar_changed
+        cursor.execute("DELETE FROM workdays_holiday")

@@ -55,3 +55,13 @@ def test_changelist_filters(admin_client):
     response = admin_client.get(url, {"tahun": "2026", "kind": "cuti_bersama", "q": "Natal"})
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == [Holiday.objects.get(date=D(2026, 12, 24))]
+
+
+@pytest.mark.django_db
+def test_sysadmin_who_is_not_superuser_can_edit_holidays(client):
+    from aduan.accounts.models import User
+
+    user = User.objects.create_user(username="sys", password="x", role="sysadmin")
+    client.force_login(user)
+    assert client.get("/admin/workdays/holiday/").status_code == 200
+    assert client.get("/admin/workdays/holiday/add/").status_code == 200

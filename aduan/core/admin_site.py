@@ -1,0 +1,87 @@
+"""The Django admin is the sysadmin's tool for reference data and users, nothing else.
+
+DESIGN §4: sysadmin manages configuration and never sees case content. So the admin site admits
+only active superusers and users whose role is sysadmin (whatever their is_staff flag says),
+and no case, message, notification or task model is ever registered. Installed on the default
+`admin.site` from CoreConfig.ready(); tests in aduan/accounts/tests/test_admin.py.
+
+Core imports no other app, so the role is read through `User.is_sysadmin` (duck-typed).
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.exceptions import ValidationError
+
+ADMIN_TITLE = "Administrasi aduan"
+
+# Registered by Django or third-party apps but not reference data: groups duplicate what roles
+# decide, and task results may carry case-derived values in arguments or tracebacks.
+UNREGISTERED_MODELS = ("auth.Group", "django_tasks_database.DBTaskResult")
+
+
+def is_admin_user(user) -> bool:
+    """May this user use /admin/? Active superusers and active sysadmins only."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return bool(user.is_superuser or getattr(user, "is_sysadmin", False))
+
+
+def has_permission(request) -> bool:
+    """Replaces AdminSite.has_permission (which only checks is_staff)."""
+    return is_admin_user(request.user)
+
+
+class SysadminAuthenticationForm(AdminAuthenticationForm):
+    """The admin login form, checking the role instead of is_staff."""
+
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "invalid_login": "Nama pengguna atau kata sandi salah, atau akun ini bukan "
+        "administrator sistem.",
+    }
+
+    def confirm_login_allowed(self, user) -> None:
+        if not is_admin_user(user):
+            raise ValidationError(self.error_messages["invalid_login"], code="invalid_login")
+
+
+class SysadminModelAdmin(admin.ModelAdmin):
+    """Full rights for sysadmins on a reference-data model, without Django model permissions.
+
+    The role is the source of truth (no groups, no per-model permissions to keep in sync).
+    Every ModelAdmin in this project should derive from this class.
+    """
+
+    def has_module_permission(self, request) -> bool:
+        return is_admin_user(request.user)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return is_admin_user(request.user)
+
+    def has_add_permission(self, request) -> bool:
+        return is_admin_user(request.user)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return is_admin_user(request.user)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return is_admin_user(request.user)
+
+
+def install(site: admin.AdminSite) -> None:
+    """Lock `site` down to sysadmins and drop the models that are not reference data."""
+    site.has_permission = has_permission
+    site.login_form = SysadminAuthenticationForm
+    site.site_header = ADMIN_TITLE
+    site.site_title = ADMIN_TITLE
+    site.index_title = "Data referensi dan pengguna"
+    for label in UNREGISTERED_MODELS:
+        try:
+            model = apps.get_model(label)
+        except LookupError:  # app not installed in this configuration
+            continue
+        if site.is_registered(model):
+            site.unregister(model)
