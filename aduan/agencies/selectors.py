@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q, QuerySet
 
 from .models import Agency, Category, SlaPolicy
 
-__all__ = ["active_agencies", "active_categories", "policy_for"]
+__all__ = ["active_agencies", "active_categories", "choose_policy", "policy_for"]
 
 
 def policy_for(
@@ -35,7 +37,39 @@ def policy_for(
         & _blank_or("supervision_class", supervision_class, blank="")
         & _blank_or("category_id", category_id, blank=None)
     )
-    candidates = list(SlaPolicy.objects.filter(scope))
+    return choose_policy(
+        SlaPolicy.objects.filter(scope),
+        stage,
+        case_kind=case_kind,
+        supervision_class=supervision_class,
+        category_id=category_id,
+    )
+
+
+def _matches(policy: SlaPolicy, stage, case_kind, supervision_class, category_id) -> bool:
+    return (
+        policy.stage == stage
+        and policy.case_kind in ("", case_kind or "")
+        and policy.supervision_class in ("", supervision_class or "")
+        and policy.category_id in (None, category_id)
+    )
+
+
+def choose_policy(
+    policies: Iterable[SlaPolicy],
+    stage: str,
+    *,
+    case_kind: str | None,
+    supervision_class: str | None,
+    category_id: int | None,
+) -> SlaPolicy:
+    """The matching rule itself, over policies already in memory (bulk work loads them once).
+
+    Raises ImproperlyConfigured when nothing matches (the reference data was never seeded).
+    """
+    candidates = [
+        p for p in policies if _matches(p, stage, case_kind, supervision_class, category_id)
+    ]
     if not candidates:
         raise ImproperlyConfigured(
             f"Tidak ada standar waktu (SlaPolicy) untuk tahap '{stage}' "

@@ -6,7 +6,7 @@ that moment's WITA date. A paused clock passes the days already used, which are 
 import datetime as dt
 
 from aduan.agencies.models import DayType, SlaPolicy, Stage
-from aduan.agencies.selectors import policy_for
+from aduan.agencies.selectors import choose_policy, policy_for
 from aduan.core import clock
 from aduan.workdays.calendar import WorkCalendar
 from aduan.workdays.selectors import load_calendar
@@ -51,40 +51,47 @@ def days_elapsed(
     return max((last - first).days, 0)
 
 
-def case_policy(case, stage: str) -> SlaPolicy:
-    return policy_for(
-        stage,
-        case_kind=case.kind,
-        supervision_class=case.supervision_class,
-        category_id=case.category_id,
-    )
+def case_policy(case, stage: str, policies: list[SlaPolicy] | None = None) -> SlaPolicy:
+    """The policy for one case; bulk work passes all policies, loaded once."""
+    scope = {
+        "case_kind": case.kind,
+        "supervision_class": case.supervision_class,
+        "category_id": case.category_id,
+    }
+    if policies is not None:
+        return choose_policy(policies, stage, **scope)
+    return policy_for(stage, **scope)
 
 
-def case_stage_deadline(case, calendar: WorkCalendar | None = None) -> dt.datetime | None:
+def case_stage_deadline(
+    case, calendar: WorkCalendar | None = None, policies: list[SlaPolicy] | None = None
+) -> dt.datetime | None:
     """The due date of the case-level clock running in the case's current status."""
     stage = CASE_STAGE_BY_STATUS.get(case.status)
     if stage is None or case.clock_started_at is None:
         return None
     used = case.clock_days_used if stage == Stage.VERIFICATION else 0
-    return deadline_for(
-        stage, case.clock_started_at, case_policy(case, stage), days_used=used, calendar=calendar
-    )
+    policy = case_policy(case, stage, policies)
+    return deadline_for(stage, case.clock_started_at, policy, days_used=used, calendar=calendar)
 
 
 def assignment_deadlines(
-    case, assignment, calendar: WorkCalendar | None = None
+    case,
+    assignment,
+    calendar: WorkCalendar | None = None,
+    policies: list[SlaPolicy] | None = None,
 ) -> tuple[dt.datetime, dt.datetime]:
     """(first response due, resolution due) of one assignment."""
     first = deadline_for(
         Stage.FIRST_RESPONSE,
         assignment.routed_at,
-        case_policy(case, Stage.FIRST_RESPONSE),
+        case_policy(case, Stage.FIRST_RESPONSE, policies),
         calendar=calendar,
     )
     resolution = deadline_for(
         Stage.RESOLUTION,
         assignment.clock_started_at,
-        case_policy(case, Stage.RESOLUTION),
+        case_policy(case, Stage.RESOLUTION, policies),
         calendar=calendar,
     )
     return first, resolution
