@@ -1,13 +1,15 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import path, re_path
 
-from aduan.core.views import healthz
+from aduan.core.views import healthz, not_found
 
 from .api import api
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
+    # Unknown API paths answer in the API's JSON error shape even with DEBUG on.
+    re_path(r"^api/", not_found, name="api-not-found"),
     path("admin/", admin.site.urls),
 ]
 

@@ -81,8 +81,10 @@ def test_docs_page_uses_only_local_files(client):
     assert json.loads(settings_json)["validatorUrl"] is None
 
 
+@pytest.mark.parametrize("debug", [False, True])
 @pytest.mark.parametrize("path", ["/api/v1/xyz", "/api/v1/agencies/nope/deeper", "/api/v2/"])
-def test_unknown_api_path_is_json_404(client, path):
+def test_unknown_api_path_is_json_404(client, settings, path, debug):
+    settings.DEBUG = debug  # `make run` serves with DEBUG on: still JSON
     response = client.get(path)
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
