@@ -7,7 +7,7 @@ function. Forbidden looks like missing: both raise NotFound.
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from aduan.accounts.roles import AGENCY_ROLES, Role
-from aduan.agencies.models import INSPECTORATE_CODE
+from aduan.agencies.models import INSPECTORATE_CODE, SupervisionClass
 from aduan.core.errors import NotFound, NotPermitted
 
 from .actors import role_of
@@ -34,7 +34,7 @@ def visible_cases(actor) -> QuerySet[Case]:
     if role == Role.WBS_OFFICER:
         return cases.filter(
             Q(kind=CaseKind.WHISTLEBLOWING)
-            | (Q(supervision_class="supervisory") & _routed_to_inspectorate())
+            | (Q(supervision_class=SupervisionClass.SUPERVISORY) & _routed_to_inspectorate())
         )
     # custodian, auditor, sysadmin and anyone unknown: no case content.
     return cases.none()

@@ -15,7 +15,14 @@ from django.db import transaction
 from aduan import crypto
 from aduan.accounts.models import User
 from aduan.accounts.roles import Role
-from aduan.agencies.models import Agency, AgencyKind, Category, SlaPolicy, Stage
+from aduan.agencies.models import (
+    Agency,
+    AgencyKind,
+    Category,
+    SlaPolicy,
+    Stage,
+    SupervisionClass,
+)
 from aduan.core import clock
 from aduan.workdays.selectors import load_calendar
 
@@ -188,7 +195,7 @@ def _create_batch(ctx: _Context, plan: list[str], result: DemoResult, receipts_f
         )
         received = _received_at(ctx, status)
         supervisory = kind == CaseKind.WHISTLEBLOWING or (
-            category is not None and category.supervision_class == "supervisory"
+            category is not None and category.supervision_class == SupervisionClass.SUPERVISORY
         )
         receipt_hash, receipt = UNUSABLE_RECEIPT_HASH, None
         if len(result.receipts) < receipts_for and status not in {r[0] for r in result.receipts}:
@@ -202,7 +209,9 @@ def _create_batch(ctx: _Context, plan: list[str], result: DemoResult, receipts_f
                 register_seq=first_seq + i,
                 receipt_hash=receipt_hash,
                 kind=kind,
-                supervision_class="supervisory" if supervisory else "non_supervisory",
+                supervision_class=SupervisionClass.SUPERVISORY
+                if supervisory
+                else SupervisionClass.NON_SUPERVISORY,
                 privacy=privacy,
                 channel=Channel.WEB
                 if kind == CaseKind.WHISTLEBLOWING

@@ -3,7 +3,7 @@ and feedback the services would have written, with the same deadline function.""
 
 import datetime as dt
 
-from aduan.agencies.models import INSPECTORATE_CODE, Stage
+from aduan.agencies.models import INSPECTORATE_CODE, Stage, SupervisionClass
 
 from . import deadlines, demo_content
 from .models import ArchiveReason, Assignment, CaseEvent, CaseKind, Feedback, Message
@@ -52,7 +52,7 @@ class HistoryBuilder:
         )
 
     def _agency_for(self, case):
-        if case.supervision_class == "supervisory":
+        if case.supervision_class == SupervisionClass.SUPERVISORY:
             return self.ctx.agencies[INSPECTORATE_CODE]
         default = case.category.default_agency if case.category else None
         if default is not None and default.code in self.ctx.agencies:

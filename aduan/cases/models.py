@@ -4,6 +4,8 @@ applied only by services/; these classes hold state."""
 from django.conf import settings
 from django.db import models
 
+from aduan.agencies.models import SupervisionClass
+
 from .workflow import AssignmentStatus, CaseStatus
 
 
@@ -50,7 +52,10 @@ class Case(models.Model):
 
     kind = models.CharField("jenis", max_length=24, choices=CaseKind.choices)
     supervision_class = models.CharField(
-        "berkadar pengawasan", max_length=16, blank=True, default="non_supervisory"
+        "berkadar pengawasan",
+        max_length=16,
+        choices=SupervisionClass.choices,
+        default=SupervisionClass.NON_SUPERVISORY,
     )
     privacy = models.CharField("kerahasiaan", max_length=16, choices=Privacy.choices)
     channel = models.CharField("kanal", max_length=16, choices=Channel.choices)

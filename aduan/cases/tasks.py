@@ -5,7 +5,7 @@ from django.tasks import task
 
 from aduan.accounts.models import User
 from aduan.accounts.roles import Role
-from aduan.agencies.models import INSPECTORATE_CODE
+from aduan.agencies.models import INSPECTORATE_CODE, SupervisionClass
 from aduan.notifications.models import Notification
 
 from .models import CaseEvent, CaseKind
@@ -16,7 +16,7 @@ def _recipients(event: CaseEvent) -> list[User]:
     case = event.case
     staff = User.objects.filter(is_active=True)
     wbs_track = case.kind == CaseKind.WHISTLEBLOWING or (
-        case.supervision_class == "supervisory"
+        case.supervision_class == SupervisionClass.SUPERVISORY
         and case.assignments.filter(agency__code=INSPECTORATE_CODE).exists()
     )
     queue = staff.filter(role=Role.WBS_OFFICER if wbs_track else Role.COORDINATOR)

@@ -10,6 +10,7 @@ from .. import workflow
 from ..access import require_role
 from ..actors import role_of, user_of
 from ..models import Assignment, Case, CaseEvent
+from ..tasks import notify_case_event
 
 
 def lock_case(case: Case) -> Case:
@@ -46,8 +47,6 @@ def record_event(
 
 
 def after_commit_notify(event: CaseEvent) -> None:
-    from ..tasks import notify_case_event  # tasks import services' models; avoid a cycle
-
     transaction.on_commit(partial(notify_case_event.enqueue, event.pk))
 
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import F
 
 from aduan import crypto
-from aduan.agencies.models import AgencyKind, Category, SupervisionClass
+from aduan.agencies.models import Agency, AgencyKind, Category, SupervisionClass
 from aduan.core import clock
 from aduan.core.errors import ValidationFailed
 
@@ -41,8 +41,6 @@ class NewReport:
 
 def _validate(report: NewReport) -> dict:
     """Returns the resolved related objects or raises one ValidationFailed with every field."""
-    from aduan.agencies.models import Agency
-
     errors: dict[str, list[str]] = {}
     if report.kind not in CaseKind.values:
         errors["kind"] = ["Jenis laporan tidak dikenal."]

@@ -3,7 +3,7 @@ refer_out or route ends it."""
 
 from django.db import transaction
 
-from aduan.agencies.models import INSPECTORATE_CODE, Agency, AgencyKind, Stage
+from aduan.agencies.models import INSPECTORATE_CODE, Agency, AgencyKind, Stage, SupervisionClass
 from aduan.core import clock
 from aduan.core.errors import RoutingNotAllowed, ValidationFailed
 from aduan.workdays.selectors import load_calendar
@@ -122,7 +122,8 @@ def _routing_targets(case: Case, codes: list[str]) -> list[Agency]:
             fields={"agencies": [f"Instansi tidak dikenal: {', '.join(unknown)}."]}
         )
     needs_inspectorate = (
-        case.supervision_class == "supervisory" or case.kind == CaseKind.WHISTLEBLOWING
+        case.supervision_class == SupervisionClass.SUPERVISORY
+        or case.kind == CaseKind.WHISTLEBLOWING
     )
     if needs_inspectorate and codes != [INSPECTORATE_CODE]:
         raise RoutingNotAllowed(
