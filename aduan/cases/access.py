@@ -12,7 +12,7 @@ from aduan.core.errors import NotFound, NotPermitted
 
 from .actors import role_of
 from .models import Assignment, Case, CaseKind, Privacy
-from .workflow import REPORTER, role_may
+from .workflow import REPORTER, SYSTEM, role_may
 
 
 def _routed_to_inspectorate() -> Exists:
@@ -24,6 +24,8 @@ def visible_cases(actor) -> QuerySet[Case]:
     cases = Case.objects.all()
     if role == REPORTER:
         return cases.filter(pk=actor.case_id) if actor.case_id else cases.none()
+    if role == SYSTEM:
+        return cases  # the sweeps: a process, not a person, and it reads no content
     if role in (Role.COORDINATOR, Role.SUPERVISOR):
         return cases.exclude(kind=CaseKind.WHISTLEBLOWING)
     if role in AGENCY_ROLES:

@@ -5,17 +5,22 @@ from functools import partial
 from django.db import transaction
 
 from aduan.core import clock
+from aduan.core.errors import NotFound
 
 from .. import workflow
-from ..access import require_role
+from ..access import require_role, visible_cases
 from ..actors import role_of, user_of
 from ..models import Assignment, Case, CaseEvent
 from ..tasks import notify_case_event
 
 
-def lock_case(case: Case) -> Case:
-    """Re-reads the case under a row lock so two clicks cannot both move it."""
-    return Case.objects.select_for_update().get(pk=case.pk)
+def lock_case(actor, case: Case) -> Case:
+    """Re-reads the case under a row lock so two clicks cannot both move it — and only if the
+    actor may see it, so a service never acts on a case its caller could not open."""
+    try:
+        return visible_cases(actor).select_for_update().get(pk=case.pk)
+    except Case.DoesNotExist:
+        raise NotFound() from None
 
 
 def record_event(

@@ -166,7 +166,7 @@ def reporter_reply(actor, case: Case, *, body: str) -> Message:
     if not body:
         raise ValidationFailed(fields={"body": ["Pesan wajib diisi."]})
     with transaction.atomic():
-        case = lock_case(case)
+        case = lock_case(actor, case)
         previous = move_case(case, "reporter_reply", actor)
         now = clock.now()
         case.clock_started_at = now
@@ -188,7 +188,7 @@ def reporter_reply(actor, case: Case, *, body: str) -> Message:
 def withdraw(actor, case: Case, *, note: str = "") -> Case:
     """By the reporter, or by the system when the 30-day information window passed."""
     with transaction.atomic():
-        case = lock_case(case)
+        case = lock_case(actor, case)
         previous = move_case(case, "withdraw", actor)
         case.due_at = None
         case.closed_at = clock.now()

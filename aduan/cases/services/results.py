@@ -22,7 +22,7 @@ def publish_result(actor, case: Case, *, message: str) -> Case:
     if not message:
         raise ValidationFailed(fields={"message": ["Jawaban kepada pelapor wajib diisi."]})
     with transaction.atomic():
-        case = lock_case(case)
+        case = lock_case(actor, case)
         require_role(actor, "publish_result")
         ready = ensure_results_ready(case)
         previous = move_case(case, "publish_result", actor)
@@ -56,7 +56,7 @@ def give_feedback(
         raise ValidationFailed(fields={"rating": ["Nilai harus 1 sampai 5."]})
     action = "object" if objection else "feedback"
     with transaction.atomic():
-        case = lock_case(case)
+        case = lock_case(actor, case)
         now = clock.now()
         if objection:
             if case.due_at and now > case.due_at:
@@ -110,7 +110,7 @@ def _reopen(case: Case, now) -> None:
 def close(actor, case: Case, *, note: str = "") -> Case:
     """By the coordinator, or by the system when the feedback window passed."""
     with transaction.atomic():
-        case = lock_case(case)
+        case = lock_case(actor, case)
         previous = move_case(case, "close", actor)
         case.closed_at = clock.now()
         case.due_at = None

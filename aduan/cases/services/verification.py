@@ -26,7 +26,7 @@ def request_info(actor, case: Case, *, message: str) -> Message:
     working days used; the reporter's 30-day window starts."""
     text = _required(message, "message", "Tuliskan informasi apa yang perlu dilengkapi.")
     with transaction.atomic():
-        case = lock_case(case)
+        case = lock_case(actor, case)
         previous = move_case(case, "request_info", actor)
         now = clock.now()
         calendar = load_calendar()
@@ -58,7 +58,7 @@ def archive(actor, case: Case, *, reason: str, note: str = "", duplicate_of: str
         if original is None:
             raise ValidationFailed(fields={"duplicate_of": ["Laporan asli tidak ditemukan."]})
     with transaction.atomic():
-        case = lock_case(case)
+        case = lock_case(actor, case)
         previous = move_case(case, "archive", actor)
         case.archive_reason = reason
         case.duplicate_of = original
@@ -88,7 +88,7 @@ def refer_out(actor, case: Case, *, destination: str, note: str = "") -> Case:
             fields={"destination": ["Pilih instansi luar atau kabupaten/kota tujuan."]}
         )
     with transaction.atomic():
-        case = lock_case(case)
+        case = lock_case(actor, case)
         previous = move_case(case, "refer_out", actor)
         case.referred_to = target
         case.due_at = None
@@ -136,7 +136,7 @@ def _routing_targets(case: Case, codes: list[str]) -> list[Agency]:
 def route(actor, case: Case, *, agencies: list[str], instructions: str = "") -> list[Assignment]:
     """Distributes the case to one or more agencies, each with its own deadlines."""
     with transaction.atomic():
-        case = lock_case(case)
+        case = lock_case(actor, case)
         previous = move_case(case, "route", actor)
         targets = _routing_targets(case, agencies)
         now = clock.now()

@@ -37,7 +37,7 @@ def test_visibility_by_role(staff, cases):
     assert _seen(staff["supervisor"], cases) == {"public", "supervisory", "unrouted"}
     for role in ("custodian", "auditor", "sysadmin"):
         assert _seen(staff[role], cases) == set(), role
-    assert _seen(SYSTEM_ACTOR, cases) == set()
+    assert _seen(SYSTEM_ACTOR, cases) == set(cases)
 
 
 def test_reporter_sees_only_own_case(cases):
@@ -61,3 +61,16 @@ def test_identity_only_to_coordinator_and_only_when_open(staff, cases):
     assert not may_see_identity(staff["coordinator"], cases["public"])  # confidential
     for role in ("officer_dpupr", "head_dpupr", "wbs", "supervisor", "custodian", "sysadmin"):
         assert not may_see_identity(staff[role], open_case), role
+
+
+def test_services_refuse_cases_the_actor_cannot_see(staff, cases):
+    """Defence in depth: even handed the object, a service acts only on visible cases."""
+    wbs = cases["wbs"]
+    with pytest.raises(NotFound):
+        services.request_info(staff["coordinator"], wbs, message="Lengkapi.")
+    with pytest.raises(NotFound):
+        services.archive(staff["coordinator"], wbs, reason="other")
+    with pytest.raises(NotFound):
+        services.withdraw(ReporterActor(case_id=cases["public"].pk), wbs)
+    wbs.refresh_from_db()
+    assert wbs.status == "received"
