@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "aduan.agencies",
     "aduan.workdays",
     "aduan.cases",
+    "aduan.intake",
     "aduan.notifications",
 ]
 
