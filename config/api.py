@@ -4,6 +4,8 @@ from ninja import NinjaAPI, Swagger
 
 from aduan.agencies.api import router as agencies_router
 from aduan.core.api_errors import install_error_handlers
+from aduan.core.api_render import WitaJSONRenderer
+from aduan.intake.api import router as intake_router
 
 api = NinjaAPI(
     title="aduan API",
@@ -13,7 +15,9 @@ api = NinjaAPI(
     # Ninja renders its local template ("ninja" is in INSTALLED_APPS: swagger-ui from
     # ninja/static, no CDN). validatorUrl=None stops Swagger UI calling validator.swagger.io.
     docs=Swagger(settings={"validatorUrl": None}),
+    renderer=WitaJSONRenderer(),
 )
 install_error_handlers(api)
 
 api.add_router("", agencies_router)
+api.add_router("", intake_router)

@@ -96,6 +96,9 @@ class Case(models.Model):
         "agencies.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     result_summary = models.TextField("jawaban kepada pelapor", blank=True)
+    # SHA-256 of what was submitted (text and evidence hashes, no identity): the proof of
+    # report (bukti laporan) signs it, so a reporter can later show what they sent.
+    content_fingerprint = models.CharField(max_length=64, blank=True)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -1,5 +1,7 @@
 """Background work. Tasks take ids, re-check state and are safe to run twice."""
 
+from functools import partial
+
 from django.db import IntegrityError, transaction
 from django.tasks import task
 
@@ -7,6 +9,8 @@ from aduan.accounts.models import User
 from aduan.accounts.roles import Role
 from aduan.agencies.models import INSPECTORATE_CODE, SupervisionClass
 from aduan.notifications.models import Notification
+from aduan.notifications.reporter import queue_reporter_update
+from aduan.notifications.tasks import deliver_outbound
 
 from .models import CaseEvent, CaseKind
 
@@ -31,6 +35,7 @@ def _recipients(event: CaseEvent) -> list[User]:
     if event.action in {
         "create",
         "reporter_reply",
+        "reporter_message",
         "requeue",
         "return",
         "submit_result",
@@ -47,6 +52,7 @@ NOTICE = {
     "return": "Disposisi dikembalikan oleh instansi",
     "requeue": "Laporan kembali ke antrean verifikasi",
     "reporter_reply": "Pelapor melengkapi laporan",
+    "reporter_message": "Pesan baru dari pelapor",
     "submit_result": "Hasil tindak lanjut dikirim",
     "approve_result": "Hasil tindak lanjut disetujui kepala OPD",
     "object": "Pelapor mengajukan keberatan",
@@ -57,8 +63,17 @@ NOTICE = {
 @task()
 def notify_case_event(event_id: int) -> int:
     event = CaseEvent.objects.select_related("case", "assignment").filter(pk=event_id).first()
-    if event is None or event.action not in NOTICE:
+    if event is None:
         return 0
+    created = _notify_staff(event) if event.action in NOTICE else 0
+    # The reporter, if they left an e-mail: a content-free "look at /lacak" through the outbox.
+    outbound = queue_reporter_update(event)
+    if outbound is not None:
+        transaction.on_commit(partial(deliver_outbound.enqueue, outbound.pk))
+    return created
+
+
+def _notify_staff(event: CaseEvent) -> int:
     created = 0
     for user in _recipients(event):
         try:

@@ -12,7 +12,8 @@ from .errors import ApplicationError, NotFound, ValidationFailed
 logger = logging.getLogger(__name__)
 
 
-def _fields_from_ninja(errors: list[dict]) -> dict[str, list[str]]:
+def fields_from_errors(errors: list[dict]) -> dict[str, list[str]]:
+    """Pydantic/ninja error list -> {"field.path": ["pesan"]} in Bahasa Indonesia."""
     fields: dict[str, list[str]] = {}
     for err in errors:
         loc = [str(p) for p in err.get("loc", []) if p not in ("body", "payload", "query", "path")]
@@ -48,7 +49,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(NinjaValidationError)
     def validation_error(request, exc: NinjaValidationError):
-        return respond(request, ValidationFailed(fields=_fields_from_ninja(exc.errors)))
+        return respond(request, ValidationFailed(fields=fields_from_errors(exc.errors)))
 
     @api.exception_handler(Http404)
     def not_found(request, exc):

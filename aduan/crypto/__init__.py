@@ -5,6 +5,7 @@
 - Keyed hashes (HMAC-SHA256) let staff match "same reporter" without decrypting.
 - Secrets shown to reporters (receipts) are stored as Argon2id hashes only.
 - Random public codes (tracking numbers) come from the OS CSPRNG.
+- Proofs of report are signed with Ed25519 (ADUAN_SIGNING_KEY).
 """
 
 from .fields import (
@@ -16,6 +17,7 @@ from .fields import (
     keyed_hash,
 )
 from .secrets import hash_secret, random_code, random_receipt, verify_secret
+from .signing import sign, verify
 
 __all__ = [
     "DecryptionFailed",
@@ -27,5 +29,7 @@ __all__ = [
     "keyed_hash",
     "random_code",
     "random_receipt",
+    "sign",
+    "verify",
     "verify_secret",
 ]

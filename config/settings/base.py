@@ -113,6 +113,23 @@ STATIC_ROOT = VAR_DIR / "static"
 # Evidence files live outside the web root and are served only through access checks.
 ADUAN_UPLOAD_DIR = VAR_DIR / "uploads"
 
+# Throttling counters and their rotating salt live only here (never an IP in the database).
+# A file cache is shared by all processes on one host; set REDIS_URL to share across hosts.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "cache",
+        }
+    }
+
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
@@ -150,6 +167,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "aduan@kalselprov.go.i
 # Workflow knobs (the deadlines themselves are data in SlaPolicy).
 ADUAN_MAX_OBJECTIONS = int(os.environ.get("ADUAN_MAX_OBJECTIONS", "2"))
 ADUAN_HOLIDAY_YEARS = (2024, 2028)
+# Public site address used in content-free e-mails ("buka <alamat>/lacak").
+ADUAN_PUBLIC_URL = os.environ.get("ADUAN_PUBLIC_URL", "http://127.0.0.1:8000")
+# Tracking lookups: failures allowed per client (salted hash) and per tracking number.
+ADUAN_TRACK_MAX_FAILURES = int(os.environ.get("ADUAN_TRACK_MAX_FAILURES", "10"))
+ADUAN_TRACK_WINDOW_SECONDS = 15 * 60
 
 LOGGING = {
     "version": 1,
@@ -161,7 +183,8 @@ LOGGING = {
     "loggers": {"django.server": {"handlers": [], "propagate": False}},
 }
 
-# Receipts are hashed with Argon2id (DESIGN §5); tests lower the cost.
-ADUAN_ARGON2 = {"time_cost": 3, "memory_cost": 65536, "parallelism": 2}
+# Receipts are hashed with Argon2id (DESIGN §5). A receipt already carries 80 random bits, so
+# OWASP's minimum (19 MiB, 2 passes) suffices and keeps intake fast on two cores; tests go lower.
+ADUAN_ARGON2 = {"time_cost": 2, "memory_cost": 19456, "parallelism": 1}
 ADUAN_REQUIRE_SECOND_FACTOR = False
 ADUAN_ENVIRONMENT = "base"

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .secrets import SECRET_NAMES, parse_keyring
+from .secrets import SECRET_NAMES, parse_keyring, parse_signing_key
 
 ADUAN_ENVIRONMENT = "production"
 DEBUG = False
@@ -17,6 +17,7 @@ if _missing:
 SECRET_KEY = os.environ["SECRET_KEY"]
 ADUAN_DATA_KEYS = parse_keyring(os.environ["ADUAN_DATA_KEYS"])
 ADUAN_HASH_KEY = os.environ["ADUAN_HASH_KEY"].encode()
+ADUAN_SIGNING_KEY = parse_signing_key(os.environ["ADUAN_SIGNING_KEY"])
 
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -6,7 +6,7 @@ import os
 import secrets
 from pathlib import Path
 
-SECRET_NAMES = ("SECRET_KEY", "ADUAN_DATA_KEYS", "ADUAN_HASH_KEY")
+SECRET_NAMES = ("SECRET_KEY", "ADUAN_DATA_KEYS", "ADUAN_HASH_KEY", "ADUAN_SIGNING_KEY")
 
 
 def new_key() -> str:
@@ -19,6 +19,8 @@ def generate() -> dict[str, str]:
         # Keyring "id:key,id:key"; the first entry encrypts, all of them decrypt.
         "ADUAN_DATA_KEYS": f"k1:{new_key()}",
         "ADUAN_HASH_KEY": new_key(),
+        # Ed25519 seed that signs proofs of report (bukti laporan).
+        "ADUAN_SIGNING_KEY": new_key(),
     }
 
 
@@ -51,3 +53,10 @@ def parse_keyring(value: str) -> dict[str, bytes]:
     if not ring:
         raise ValueError("ADUAN_DATA_KEYS kosong")
     return ring
+
+
+def parse_signing_key(value: str) -> bytes:
+    key = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+    if len(key) != 32:
+        raise ValueError("ADUAN_SIGNING_KEY harus 32 byte (base64)")
+    return key

@@ -11,6 +11,7 @@ ADUAN_ENVIRONMENT = "test"
 SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"  # noqa: S105
 ADUAN_DATA_KEYS = {"t1": base64.urlsafe_b64decode(b"dGVzdC1kYXRhLWtleS1udW1iZXItb25lLS0tLS0tLS0=")}
 ADUAN_HASH_KEY = b"test-hash-key"
+ADUAN_SIGNING_KEY = b"s" * 32
 
 DATABASES = {"default": database_from_env(BASE_DIR / "var" / "test.sqlite3")}
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
@@ -21,3 +22,4 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -2,19 +2,28 @@
 transaction, writes a CaseEvent, sets deadlines and schedules side effects after commit."""
 
 from .assignments import accept, approve_result, return_assignment, submit_result, update
-from .intake import NewReport, create_case, reporter_reply, withdraw
+from .intake import (
+    NewReport,
+    StoredEvidence,
+    create_case,
+    post_reporter_message,
+    reporter_reply,
+    withdraw,
+)
 from .recompute import recompute_open_deadlines
 from .results import close, give_feedback, publish_result
 from .verification import archive, refer_out, request_info, route
 
 __all__ = [
     "NewReport",
+    "StoredEvidence",
     "accept",
     "approve_result",
     "archive",
     "close",
     "create_case",
     "give_feedback",
+    "post_reporter_message",
     "publish_result",
     "recompute_open_deadlines",
     "refer_out",

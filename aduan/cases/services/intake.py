@@ -1,7 +1,9 @@
 """A case comes in; the reporter completes it or withdraws it."""
 
 import datetime as dt
-from dataclasses import dataclass
+import hashlib
+import json
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import F
@@ -9,14 +11,14 @@ from django.db.models import F
 from aduan import crypto
 from aduan.agencies.models import Agency, AgencyKind, Category, SupervisionClass
 from aduan.core import clock
-from aduan.core.errors import ValidationFailed
+from aduan.core.errors import InvalidTransition, ValidationFailed
 
 from .. import deadlines
 from ..access import require_role
 from ..actors import role_of, user_of
 from ..identity import ReporterData, clean_reporter, seal_identity
-from ..models import Case, CaseKind, Channel, Message, Privacy, RegisterCounter
-from ..workflow import INITIAL_CASE_STATUS
+from ..models import Attachment, Case, CaseKind, Channel, Message, Privacy, RegisterCounter
+from ..workflow import INITIAL_CASE_STATUS, OPEN_CASE_STATUSES, CaseStatus
 from .base import lock_case, move_case, record_event
 
 TRACKING_PREFIX = {CaseKind.WHISTLEBLOWING: "WBS"}
@@ -37,6 +39,36 @@ class NewReport:
     is_public: bool = False
     assistance: str = ""
     reporter: ReporterData | None = None
+    evidence: tuple["StoredEvidence", ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class StoredEvidence:
+    """An evidence file already cleaned and stored (aduan.intake.storage) under a random name."""
+
+    storage_name: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+def content_fingerprint(report: NewReport) -> str:
+    """Hash of what the reporter submitted — never of who they are."""
+    canonical = {
+        "kind": report.kind,
+        "title": report.title.strip(),
+        "description": report.description.strip(),
+        "category": report.category_code,
+        "occurred_on": report.occurred_on.isoformat() if report.occurred_on else "",
+        "location": report.location.strip(),
+        "regency": report.regency_code,
+        "privacy": report.privacy,
+        "is_public": report.is_public,
+        "assistance": report.assistance.strip(),
+        "evidence": sorted(item.sha256 for item in report.evidence),
+    }
+    encoded = json.dumps(canonical, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(encoded).hexdigest()
 
 
 def _validate(report: NewReport) -> dict:
@@ -142,11 +174,13 @@ def create_case(actor, report: NewReport) -> tuple[Case, str]:
             received_at=now,
             clock_started_at=now,
             created_by=user_of(actor),
+            content_fingerprint=content_fingerprint(report),
         )
         case.verification_due_at = case.due_at = deadlines.case_stage_deadline(case)
         case.save()
         if resolved["reporter"] is not None:
             seal_identity(case, resolved["reporter"]).save()
+        _attach(case, None, report.evidence, actor, now)
         record_event(
             case,
             "create",
@@ -159,12 +193,36 @@ def create_case(actor, report: NewReport) -> tuple[Case, str]:
     return case, receipt
 
 
-def reporter_reply(actor, case: Case, *, body: str) -> Message:
-    """The reporter completes a report that needed more information: verification resumes
-    with the working days it had already used."""
-    body = body.strip()
+def _attach(case: Case, message: Message, evidence, actor, now) -> None:
+    Attachment.objects.bulk_create(
+        Attachment(
+            case=case,
+            message=message,
+            storage_name=item.storage_name,
+            content_type=item.content_type,
+            size=item.size,
+            sha256=item.sha256,
+            from_reporter=user_of(actor) is None,
+            uploaded_by=user_of(actor),
+            at=now,
+        )
+        for item in evidence
+    )
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").strip()
     if not body:
         raise ValidationFailed(fields={"body": ["Pesan wajib diisi."]})
+    if len(body) > 20000:
+        raise ValidationFailed(fields={"body": ["Pesan paling banyak 20.000 karakter."]})
+    return body
+
+
+def reporter_reply(actor, case: Case, *, body: str, evidence=()) -> Message:
+    """The reporter completes a report that needed more information: verification resumes
+    with the working days it had already used."""
+    body = _clean_body(body)
     with transaction.atomic():
         case = lock_case(actor, case)
         previous = move_case(case, "reporter_reply", actor)
@@ -173,6 +231,7 @@ def reporter_reply(actor, case: Case, *, body: str) -> Message:
         case.verification_due_at = case.due_at = deadlines.case_stage_deadline(case)
         case.save()
         message = Message.objects.create(case=case, at=now, from_reporter=True, body=body)
+        _attach(case, message, evidence, actor, now)
         record_event(
             case,
             "reporter_reply",
@@ -180,7 +239,37 @@ def reporter_reply(actor, case: Case, *, body: str) -> Message:
             from_status=previous,
             note="Pelapor melengkapi laporan; verifikasi dilanjutkan.",
             visible_to_reporter=True,
-            data={"message_id": message.pk},
+            data={"message_id": message.pk, "evidence": len(evidence)},
+        )
+    return message
+
+
+def post_reporter_message(actor, case: Case, *, body: str, evidence=()) -> Message:
+    """What the reporter writes through /lacak: completes the report when it was waiting for
+    information, otherwise a plain message on the open case (no status change)."""
+    if case.status == CaseStatus.NEEDS_INFO:
+        return reporter_reply(actor, case, body=body, evidence=evidence)
+    body = _clean_body(body)
+    with transaction.atomic():
+        case = lock_case(actor, case)
+        require_role(actor, "reporter_reply")
+        if case.status not in OPEN_CASE_STATUSES:
+            raise InvalidTransition(
+                "reporter_message",
+                case.status,
+                "Laporan sudah selesai; pesan tidak dapat dikirim lagi.",
+            )
+        now = clock.now()
+        message = Message.objects.create(case=case, at=now, from_reporter=True, body=body)
+        _attach(case, message, evidence, actor, now)
+        record_event(
+            case,
+            "reporter_message",
+            actor,
+            from_status=case.status,
+            note="Pelapor mengirim pesan.",
+            visible_to_reporter=True,
+            data={"message_id": message.pk, "evidence": len(evidence)},
         )
     return message
 

@@ -25,6 +25,7 @@ def _prod_env(**extra):
         SECRET_KEY="p" * 20 + "-production-secret-key-with-enough-entropy-0123456789",
         ADUAN_DATA_KEYS="k1:" + base64.urlsafe_b64encode(b"k" * 32).decode(),
         ADUAN_HASH_KEY="hash-key",
+        ADUAN_SIGNING_KEY=base64.urlsafe_b64encode(b"s" * 32).decode(),
         ALLOWED_HOSTS="aduan.kalselprov.go.id",
         **extra,
     )
