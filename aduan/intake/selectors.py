@@ -103,8 +103,7 @@ def reporter_view(case: Case) -> ReporterView:
         received_at=case.received_at,
         due_at=case.due_at,
         timeline=[
-            TimelineEntry(e.at, e.to_status, CaseStatus(e.to_status).label, e.note)
-            for e in events
+            TimelineEntry(e.at, e.to_status, CaseStatus(e.to_status).label, e.note) for e in events
         ],
         messages=[
             MessageEntry(

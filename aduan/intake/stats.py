@@ -35,8 +35,6 @@ def public_stats() -> dict:
         "by_status": by_status,
         "by_category": by_category,
         "by_agency": by_agency,
-        "first_response_on_time_percent": _rate(
-            figures["responded_on_time"], figures["responded"]
-        ),
+        "first_response_on_time_percent": _rate(figures["responded_on_time"], figures["responded"]),
         "resolution_on_time_percent": _rate(figures["resolved_on_time"], figures["resolved"]),
     }

@@ -71,6 +71,8 @@ def database_from_env(default_sqlite_path: Path) -> dict:
                 "ADUAN_TEST_DATABASE", f"test_aduan_{os.getpid()}"
             )
         return config
+    # A fresh clone has no var/ yet: the embedded database needs its folder.
+    default_sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": default_sqlite_path,
