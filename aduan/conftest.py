@@ -1,5 +1,7 @@
 """Fixtures shared by every app's tests: reference data seeded once, staff users on demand."""
 
+from pathlib import Path
+
 import pytest
 
 from aduan.accounts.models import User
@@ -54,3 +56,60 @@ def staff(make_user):
         "auditor": make_user("auditor", None, "auditor"),
         "sysadmin": make_user("sysadmin", None, "admin"),
     }
+
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright; skipped (with the reason printed) without it."""
+    import os
+    import shutil
+
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        reason = "Chromium tidak terpasang (apt-get install chromium): uji peramban dilewati."
+        print(reason)  # shows in CI output even without -rs
+        pytest.skip(reason)
+    # Playwright's sync API runs an event loop in this thread; the ORM calls of the tests and
+    # the live server are still synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_context(chromium, request):
+    """A fresh browser profile; `@pytest.mark.javascript(False)` turns scripts off."""
+    marker = request.node.get_closest_marker("javascript")
+    enabled = marker.args[0] if marker else True
+    context = chromium.new_context(java_script_enabled=enabled, bypass_csp=True, locale="id-ID")
+    yield context
+    context.close()
+
+
+AXE_PATH = Path(__file__).resolve().parent.parent / "vendor" / "axe-core"
+
+
+def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
+    """Runs the vendored axe-core on the page; returns the violations of the given impacts."""
+    page.add_script_tag(content=(AXE_PATH / "axe.min.js").read_text())
+    result = page.evaluate("async () => await axe.run(document)")
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if v["impact"] in impacts
+    ]
