@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from aduan.core.views import healthz, not_found
 
@@ -11,6 +11,7 @@ urlpatterns = [
     # Unknown API paths answer in the API's JSON error shape even with DEBUG on.
     re_path(r"^api/", not_found, name="api-not-found"),
     path("admin/", admin.site.urls),
+    path("", include("aduan.intake.urls")),
 ]
 
 # JSON error shape under /api/, plain Bahasa Indonesia pages elsewhere (aduan.core.views).
