@@ -95,10 +95,11 @@ def test_language_switch_renders_english(client, reference):
     assert '<html lang="id">' in text_of(client.get("/"))
 
 
-def test_accept_language_english(client, reference):
+def test_english_browser_still_gets_indonesian_until_switched(client, reference):
+    """Bahasa Indonesia first: a phone set to English does not switch the site by itself."""
     page = text_of(client.get("/", headers={"accept-language": "en"}))
-    assert '<html lang="en">' in page
-    assert "What can be reported" in page
+    assert '<html lang="id">' in page
+    assert "What can be reported" not in page
 
 
 def test_english_errors_and_receipt(client, reference):
