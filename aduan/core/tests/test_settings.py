@@ -19,7 +19,11 @@ def _manage(*args, env):
 
 
 def _prod_env(**extra):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ADUAN_", "DATABASE_URL"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("ADUAN_", "DATABASE_URL", "DJANGO_"))
+    }
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.prod",
         SECRET_KEY="p" * 20 + "-production-secret-key-with-enough-entropy-0123456789",
