@@ -89,6 +89,9 @@ def database_from_env(default_sqlite_path: Path) -> dict:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         },
+        # Keep the connection between requests: opening SQLite and running the PRAGMAs on
+        # every request halves the rate of cheap endpoints.
+        "CONN_MAX_AGE": 600,
     }
 
 

@@ -5,7 +5,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from aduan import crypto
@@ -131,11 +131,17 @@ def _new_tracking_number(kind: str, year: int) -> str:
 
 
 def next_register_seq(year: int, count: int = 1) -> int:
-    """Reserves `count` register numbers for `year`; returns the first one."""
-    RegisterCounter.objects.get_or_create(year=year)
-    counter = RegisterCounter.objects.select_for_update().get(year=year)
-    RegisterCounter.objects.filter(pk=year).update(last=F("last") + count)
-    return counter.last + 1
+    """Reserves `count` register numbers for `year` (inside the caller's transaction, whose
+    write lock serialises it); returns the first one."""
+    counter = RegisterCounter.objects.filter(pk=year)
+    if not counter.update(last=F("last") + count):
+        try:
+            with transaction.atomic():
+                RegisterCounter.objects.create(year=year, last=count)
+            return 1
+        except IntegrityError:  # another transaction created the year first
+            counter.update(last=F("last") + count)
+    return counter.values_list("last", flat=True).get() - count + 1
 
 
 def create_case(actor, report: NewReport) -> tuple[Case, str]:
@@ -179,7 +185,7 @@ def create_case(actor, report: NewReport) -> tuple[Case, str]:
         case.verification_due_at = case.due_at = deadlines.case_stage_deadline(case)
         case.save()
         if resolved["reporter"] is not None:
-            seal_identity(case, resolved["reporter"]).save()
+            seal_identity(case, resolved["reporter"]).save(force_insert=True)
         _attach(case, None, report.evidence, actor, now)
         record_event(
             case,
