@@ -244,3 +244,84 @@ def test_public_stats(client, reference, staff):
     assert data["by_status"] == {"answered": 1}
     assert data["by_agency"] == {"DPUPR": 1}
     assert data["first_response_on_time_percent"] == 100.0
+
+
+def multipart(client, path, body, files):
+    return client.post(path, data={"payload": json.dumps(body), "attachments": files})
+
+
+def test_multipart_report_stores_cleaned_evidence(client, reference, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from aduan.intake.storage import open_stored
+    from aduan.intake.tests.files import jpeg_with_gps
+
+    settings.ADUAN_UPLOAD_DIR = tmp_path
+    photo = SimpleUploadedFile("lokasi.jpg", jpeg_with_gps(), content_type="image/jpeg")
+    response = multipart(client, "/api/v1/reports", report(privacy="anonymous", reporter=None),
+                         [photo])  # fmt: skip
+    assert response.status_code == 201, response.content
+    case = Case.objects.get(tracking_number=response.json()["tracking_number"])
+    stored = case.attachments.get()
+    assert stored.content_type == "image/jpeg" and stored.from_reporter
+    data = open_stored(stored.storage_name)
+    assert b"Exif" not in data
+    import io
+
+    assert not Image.open(io.BytesIO(data)).getexif()
+    assert "lokasi" not in stored.storage_name
+
+
+def test_oversized_file_is_413_and_nothing_is_stored(client, reference, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from aduan.intake.tests.files import png_with_text
+
+    settings.ADUAN_UPLOAD_DIR = tmp_path
+    settings.ADUAN_UPLOAD_MAX_BYTES = 1000
+    good = SimpleUploadedFile("a.png", png_with_text(), content_type="image/png")
+    big = SimpleUploadedFile("b.pdf", b"%PDF-1.4\n" + b"0" * 5000, content_type="application/pdf")
+    response = multipart(client, "/api/v1/reports", report(), [good, big])
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "payload_too_large"
+    assert not Case.objects.exists()
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()]
+
+
+def test_executable_named_jpg_is_refused(client, reference, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.ADUAN_UPLOAD_DIR = tmp_path
+    exe = SimpleUploadedFile("foto.jpg", b"MZ\x90\x00" + b"\x00" * 200, content_type="image/jpeg")
+    response = multipart(client, "/api/v1/reports", report(), [exe])
+    assert response.status_code == 400
+    assert "attachments" in response.json()["error"]["fields"]
+    assert not Case.objects.exists()
+
+
+def test_reply_with_evidence_through_multipart(client, reference, staff, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from aduan.intake.tests.files import pdf_with_metadata
+
+    settings.ADUAN_UPLOAD_DIR = tmp_path
+    created = submit(client)
+    case = Case.objects.get(tracking_number=created["tracking_number"])
+    case_services.request_info(staff["coordinator"], case, message="Mohon dokumen pendukung.")
+    creds = {"tracking_number": created["tracking_number"], "receipt": created["receipt"]}
+    document = SimpleUploadedFile("surat.pdf", pdf_with_metadata(), content_type="application/pdf")
+    response = multipart(client, "/api/v1/track/messages", {**creds, "body": "Terlampir."},
+                         [document])  # fmt: skip
+    assert response.status_code == 201, response.content
+    seen = post(client, "/api/v1/track", creds).json()
+    mine = [m for m in seen["messages"] if m["from"] == "reporter"]
+    assert mine[0]["attachments"][0]["content_type"] == "application/pdf"
+    attachment_id = mine[0]["attachments"][0]["id"]
+    download = post(client, f"/api/v1/track/attachments/{attachment_id}", creds)
+    assert download.status_code == 200
+    content = b"".join(download.streaming_content)
+    assert content.startswith(b"%PDF") and b"Siti Rahmah" not in content
+    other = submit(client)  # another reporter cannot fetch it
+    foreign = {"tracking_number": other["tracking_number"], "receipt": other["receipt"]}
+    assert post(client, f"/api/v1/track/attachments/{attachment_id}", foreign).status_code == 404
