@@ -45,6 +45,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+LOGIN_URL = "/staf/masuk"
+LOGIN_REDIRECT_URL = "/staf/"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
