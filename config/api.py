@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI, Swagger
 
+from aduan.accounts.api import router as accounts_router
 from aduan.agencies.api import router as agencies_router
 from aduan.core.api_errors import install_error_handlers
 from aduan.core.api_render import WitaJSONRenderer
@@ -19,5 +20,7 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 
+api.add_router("", accounts_router)
 api.add_router("", agencies_router)
 api.add_router("", intake_router)
+api.add_router("/cases", "aduan.cases.api.router")

@@ -11,6 +11,8 @@ urlpatterns = [
     # Unknown API paths answer in the API's JSON error shape even with DEBUG on.
     re_path(r"^api/", not_found, name="api-not-found"),
     path("admin/", admin.site.urls),
+    path("staf/", include("aduan.accounts.urls")),
+    path("staf/", include("aduan.staff.urls")),
     path("", include("aduan.intake.urls")),
 ]
 

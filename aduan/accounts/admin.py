@@ -1,8 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from aduan.core.admin_site import SysadminModelAdmin
 
+from . import services
 from .models import User
 
 
@@ -22,6 +23,7 @@ class UserAdmin(SysadminModelAdmin, DjangoUserAdmin):
         ("Data pribadi", {"fields": ("first_name", "last_name", "email")}),
         ("Peran", {"fields": ("role", "agency", "is_active")}),
         ("Hak khusus", {"fields": ("is_staff", "is_superuser")}),
+        ("Verifikasi dua langkah", {"fields": ("totp_confirmed_at",)}),
         ("Waktu penting", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
@@ -34,7 +36,21 @@ class UserAdmin(SysadminModelAdmin, DjangoUserAdmin):
         ),
         ("Peran", {"fields": ("role", "agency")}),
     )
-    readonly_fields = ("last_login", "date_joined")
+    readonly_fields = ("last_login", "date_joined", "totp_confirmed_at")
+    actions = ["reset_second_factor"]
+
+    @admin.action(description="Atur ulang verifikasi dua langkah (ponsel hilang)")
+    def reset_second_factor(self, request, queryset):
+        """The account enrols again at its next sign-in; its API tokens are revoked."""
+        done = 0
+        for user in queryset:
+            if user.is_superuser and not request.user.is_superuser:
+                continue
+            services.reset_second_factor(user, request.user)
+            done += 1
+        self.message_user(
+            request, f"Verifikasi dua langkah {done} akun diatur ulang.", messages.SUCCESS
+        )
 
     def get_readonly_fields(self, request, obj=None):
         # Only a superuser may hand out superuser status: a sysadmin cannot escalate.

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "aduan.workdays",
     "aduan.cases",
     "aduan.intake",
+    "aduan.staff",
     "aduan.notifications",
 ]
 
@@ -41,6 +42,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "aduan.accounts.middleware.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -60,6 +62,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "aduan.staff.context.staff_nav",
             ],
         },
     },

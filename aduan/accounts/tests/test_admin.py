@@ -92,14 +92,20 @@ def test_superuser_is_admitted(client):
     assert client.get("/admin/agencies/agency/").status_code == 200
 
 
-def test_admin_login_form_checks_the_role(client, sysadmin, coordinator):
-    refused = client.post("/admin/login/", {"username": "koordinator", "password": PASSWORD})
-    assert refused.status_code == 200  # form redisplayed with an error
-    assert "_auth_user_id" not in client.session
+def test_admin_sign_in_goes_through_the_staff_sign_in(client):
+    response = client.get("/admin/login/?next=/admin/agencies/agency/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/staf/masuk?next=%2Fadmin%2Fagencies%2Fagency%2F")
 
-    admitted = client.post("/admin/login/", {"username": "admin", "password": PASSWORD})
-    assert admitted.status_code == 302
-    assert client.session["_auth_user_id"] == str(sysadmin.pk)
+
+def test_a_password_alone_never_opens_the_admin(client, sysadmin, settings):
+    settings.ADUAN_REQUIRE_SECOND_FACTOR = True
+    client.force_login(sysadmin)  # signed in, second factor not passed
+    assert client.get("/admin/agencies/agency/").status_code == 302
+    session = client.session
+    session["aduan_second_factor_ok"] = True
+    session.save()
+    assert client.get("/admin/agencies/agency/").status_code == 200
 
 
 def test_no_case_content_is_registered():
