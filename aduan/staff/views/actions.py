@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from aduan.accounts.gate import staff_required
 from aduan.cases import services
+from aduan.cases.access import require_role
 from aduan.cases.actors import role_of
 from aduan.core.errors import (
     ApplicationError,
@@ -53,6 +54,8 @@ def _perform(actor, case, action: str, data: dict) -> None:
 
 
 def _perform_on_assignment(actor, case, action: str, data: dict) -> None:
+    # The role first: on a case they can see, the wrong role is 403, as in the API.
+    require_role(actor, action)
     assignment = own_assignment(actor, case, data.get("assignment"))
     if action == "accept":
         services.accept(actor, assignment, note=data["note"])
