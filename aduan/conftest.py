@@ -104,6 +104,7 @@ def browser_context(chromium, request):
     marker = request.node.get_closest_marker("javascript")
     enabled = marker.args[0] if marker else True
     context = chromium.new_context(java_script_enabled=enabled, bypass_csp=True, locale="id-ID")
+    context.set_default_timeout(20_000)  # a missing element fails in 20 s, not 30
     yield context
     context.close()
 

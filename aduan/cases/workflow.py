@@ -37,7 +37,9 @@ INITIAL_CASE_STATUS = S.RECEIVED
 
 # (current case status, action) -> next case status.
 CASE_TRANSITIONS: dict[tuple[str, str], str] = {
-    # Verification ends in exactly one of route, request_info, archive, refer_out.
+    # Verification may classify (kind, category, class, a neutral title) and ends in exactly
+    # one of route, request_info, archive, refer_out.
+    (S.RECEIVED, "classify"): S.RECEIVED,
     (S.RECEIVED, "request_info"): S.NEEDS_INFO,
     (S.RECEIVED, "archive"): S.ARCHIVED,
     (S.RECEIVED, "refer_out"): S.REFERRED,
@@ -89,6 +91,7 @@ SYSTEM = "system"
 # Who may take each action. "reporter" is the receipt holder, "system" the sweeps.
 ACTION_ROLES: dict[str, frozenset[str]] = {
     "create": frozenset({REPORTER, "coordinator", "wbs_officer"}),
+    "classify": frozenset({"coordinator", "wbs_officer"}),
     "request_info": frozenset({"coordinator", "wbs_officer"}),
     "reporter_reply": frozenset({REPORTER}),
     "withdraw": frozenset({REPORTER, SYSTEM}),

@@ -41,6 +41,41 @@ class ActionForm(PublicForm):
             )
 
 
+class ClassifyForm(ActionForm):
+    """Kind, category, supervisory or not, and a short neutral title; prefilled with the
+    current values so that only what the verifier changes changes."""
+
+    action = "classify"
+    kind = forms.ChoiceField(
+        label=_("Jenis laporan"),
+        choices=[(k, label) for k, label in CaseKind.choices if k != CaseKind.WHISTLEBLOWING],
+    )
+    category = forms.ChoiceField(label=_("Kategori"), required=False)
+    supervision_class = forms.ChoiceField(
+        label=_("Kadar pengawasan"),
+        choices=SupervisionClass.choices,
+        help_text=_("Berkadar pengawasan: hanya dapat didisposisikan kepada Inspektorat."),
+    )
+    title = forms.CharField(
+        label=_("Judul ringkas yang netral"),
+        max_length=200,
+        help_text=_("Tanpa nama orang; ringkas dan netral."),
+    )
+
+    def __init__(self, *args, case=None, **kwargs):
+        if case is not None and not kwargs.get("initial"):
+            kwargs["initial"] = {
+                "kind": case.kind,
+                "category": case.category.code if case.category else "",
+                "supervision_class": case.supervision_class,
+                "title": case.title,
+            }
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("— Tanpa kategori —"))] + [
+            (c.code, c.name) for c in active_categories()
+        ]
+
+
 class RequestInfoForm(ActionForm):
     action = "request_info"
     message = _text(
@@ -195,6 +230,7 @@ class ApproveResultForm(ActionForm):
 ACTION_FORMS: dict[str, type[ActionForm]] = {
     form.action: form
     for form in (
+        ClassifyForm,
         RequestInfoForm,
         ArchiveForm,
         ReferOutForm,
@@ -210,6 +246,7 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
 }
 
 ACTION_LABELS = {
+    "classify": _("Klasifikasikan"),
     "request_info": _("Minta pelapor melengkapi"),
     "archive": _("Arsipkan"),
     "refer_out": _("Alihkan ke instansi lain"),
@@ -225,6 +262,7 @@ ACTION_LABELS = {
 }
 
 ACTION_DONE = {
+    "classify": _("Klasifikasi laporan tersimpan."),
     "request_info": _("Permintaan kelengkapan sudah dikirim kepada pelapor."),
     "archive": _("Laporan diarsipkan."),
     "refer_out": _("Laporan dialihkan; pelapor diberi tahu instansi tujuan."),

@@ -191,6 +191,15 @@ class ActionIn(Schema):
         return value
 
 
+class ClassifyIn(ActionIn):
+    """Only the fields given change; `category` "" clears the category."""
+
+    kind: Literal["complaint", "aspiration", "information_request"] | None = None
+    category: str | None = Field(None, max_length=60)
+    supervision_class: Literal["supervisory", "non_supervisory"] | None = None
+    title: str | None = Field(None, max_length=200)
+
+
 class RequestInfoIn(ActionIn):
     message: str = Field(max_length=TEXT)
 
@@ -237,6 +246,7 @@ class PublishResultIn(ActionIn):
 
 
 ACTION_BODIES: dict[str, type[ActionIn]] = {
+    "classify": ClassifyIn,
     "request_info": RequestInfoIn,
     "archive": ArchiveIn,
     "refer_out": ReferOutIn,

@@ -148,6 +148,15 @@ def _perform(actor, case, action: str, data: ActionIn) -> None:
                 services.approve_result(actor, assignment)
         return
     match action:
+        case "classify":
+            services.classify(
+                actor,
+                case,
+                kind=data.kind,
+                category=data.category,
+                supervision_class=data.supervision_class,
+                title=data.title,
+            )
         case "request_info":
             services.request_info(actor, case, message=data.message)
         case "archive":

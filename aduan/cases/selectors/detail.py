@@ -32,6 +32,7 @@ from .lists import RESTRICTED_TITLE, is_status_only, working_days_left
 
 # The staff actions of API.md, in the order a page shows its buttons.
 STAFF_ACTIONS = (
+    "classify",
     "request_info",
     "archive",
     "refer_out",

@@ -12,7 +12,7 @@ from .intake import (
 )
 from .recompute import recompute_open_deadlines
 from .results import close, give_feedback, publish_result
-from .verification import archive, refer_out, request_info, route
+from .verification import archive, classify, refer_out, request_info, route
 
 __all__ = [
     "NewReport",
@@ -20,6 +20,7 @@ __all__ = [
     "accept",
     "approve_result",
     "archive",
+    "classify",
     "close",
     "create_case",
     "give_feedback",

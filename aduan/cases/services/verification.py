@@ -3,7 +3,14 @@ refer_out or route ends it."""
 
 from django.db import transaction
 
-from aduan.agencies.models import INSPECTORATE_CODE, Agency, AgencyKind, Stage, SupervisionClass
+from aduan.agencies.models import (
+    INSPECTORATE_CODE,
+    Agency,
+    AgencyKind,
+    Category,
+    Stage,
+    SupervisionClass,
+)
 from aduan.core import clock
 from aduan.core.errors import RoutingNotAllowed, ValidationFailed
 from aduan.workdays.selectors import load_calendar
@@ -19,6 +26,79 @@ def _required(value: str, field: str, message: str) -> str:
     if not value:
         raise ValidationFailed(fields={field: [message]})
     return value
+
+
+PUBLIC_KINDS = (CaseKind.COMPLAINT, CaseKind.ASPIRATION, CaseKind.INFORMATION_REQUEST)
+
+
+def classify(
+    actor,
+    case: Case,
+    *,
+    kind: str | None = None,
+    category: str | None = None,
+    supervision_class: str | None = None,
+    title: str | None = None,
+) -> Case:
+    """The verifier's classification: kind, category, supervisory or not, and a short neutral
+    title. Only what is given changes; the verification deadline follows the new policy with
+    the working days already used."""
+    errors: dict[str, list[str]] = {}
+    changes: dict[str, str] = {}
+    if kind is not None and kind != case.kind:
+        if case.kind == CaseKind.WHISTLEBLOWING or kind not in PUBLIC_KINDS:
+            errors["kind"] = ["Jenis laporan ini tidak dapat diubah ke pilihan tersebut."]
+        changes["kind"] = kind
+    new_category = case.category
+    if category is not None:
+        new_category = (
+            Category.objects.filter(code=category, is_active=True).first() if category else None
+        )
+        if category and new_category is None:
+            errors["category"] = ["Kategori tidak dikenal."]
+        changes["category"] = category
+        if supervision_class is None and new_category is not None:
+            supervision_class = new_category.supervision_class  # the category's own class
+    if supervision_class is not None:
+        if supervision_class not in SupervisionClass.values:
+            errors["supervision_class"] = ["Pilihan kadar pengawasan tidak dikenal."]
+        elif case.kind == CaseKind.WHISTLEBLOWING and supervision_class != "supervisory":
+            errors["supervision_class"] = ["Laporan WBS selalu berkadar pengawasan."]
+        changes["supervision_class"] = supervision_class
+    if title is not None:
+        title = title.strip()
+        if not title or len(title) > 200:
+            errors["title"] = ["Judul ringkas wajib diisi, paling banyak 200 karakter."]
+        changes["title"] = "diubah"
+    if errors:
+        raise ValidationFailed(fields=errors)
+    with transaction.atomic():
+        case = lock_case(actor, case)
+        previous = move_case(case, "classify", actor)
+        now = clock.now()
+        calendar = load_calendar()
+        used = deadlines.days_elapsed(
+            deadlines.case_policy(case, Stage.VERIFICATION), case.clock_started_at, now, calendar
+        )
+        case.kind = changes.get("kind", case.kind)
+        case.category = new_category
+        case.supervision_class = changes.get("supervision_class", case.supervision_class)
+        if title is not None:
+            case.title = title
+        # The clock keeps its days; only the policy (and so the total) may change.
+        case.clock_days_used += used
+        case.clock_started_at = now
+        case.verification_due_at = case.due_at = deadlines.case_stage_deadline(case, calendar)
+        case.save()
+        record_event(
+            case,
+            "classify",
+            actor,
+            from_status=previous,
+            note="Laporan diklasifikasikan.",
+            data={key: value for key, value in changes.items()},
+        )
+    return case
 
 
 def request_info(actor, case: Case, *, message: str) -> Message:

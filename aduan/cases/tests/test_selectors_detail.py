@@ -144,6 +144,7 @@ def test_messages_hide_another_agencys_internal_notes(staff, reference):
 def test_available_actions_follow_table_role_and_assignment(staff, reference, settings):
     received = build("received", staff)
     assert detail(staff["coordinator"], received).available_actions == [
+        "classify",
         "request_info",
         "archive",
         "refer_out",

@@ -44,6 +44,8 @@ def run(action, case, staff):
     """Calls the service behind `action`, preparing what the action itself needs."""
     c, s = staff["coordinator"], staff
     match action:
+        case "classify":
+            return services.classify(c, case, category="kesehatan", title="Antrean obat RSUD")
         case "request_info":
             return services.request_info(c, case, message="Lengkapi alamat kejadian.")
         case "reporter_reply":

@@ -40,7 +40,12 @@ def test_final_statuses_have_no_way_out():
 
 
 def test_verification_ends_in_exactly_the_four_outcomes():
-    assert set(workflow.case_actions_from(CaseStatus.RECEIVED)) == {
+    leaving = {
+        action
+        for action in workflow.case_actions_from(CaseStatus.RECEIVED)
+        if workflow.CASE_TRANSITIONS[(CaseStatus.RECEIVED, action)] != CaseStatus.RECEIVED
+    }
+    assert leaving == {
         "archive",
         "refer_out",
         "request_info",

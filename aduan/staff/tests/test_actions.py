@@ -179,3 +179,20 @@ def test_agency_action_on_another_agencys_assignment_is_404(client, staff):
     assert response.status_code == 404
     assert Assignment.objects.get(pk=dinkes.pk).status == AssignmentStatus.PENDING
     assert Case.objects.get(pk=case.pk).status == CaseStatus.ROUTED
+
+
+def test_coordinator_classifies_from_the_case_page(client, staff):
+    from aduan.cases.tests.builders import build, refresh
+
+    case = build("received", staff)
+    client.force_login(staff["coordinator"])
+    page = client.get(f"/staf/laporan/{case.tracking_number}")
+    assert b'id="tindakan-classify"' in page.content
+    response = client.post(
+        f"/staf/laporan/{case.tracking_number}/tindakan/classify",
+        {"kind": "complaint", "category": "pungli", "supervision_class": "supervisory",
+         "title": "Dugaan pungutan di sekolah"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    case = refresh(case)
+    assert (case.category.code, case.supervision_class) == ("pungli", "supervisory")

@@ -22,7 +22,7 @@ from aduan.core.errors import (
 )
 from aduan.intake.templatetags.intake_tags import translate_runtime
 
-from ..forms import ACTION_DONE, ACTION_FORMS, INTERNAL, MessageForm, RouteForm
+from ..forms import ACTION_DONE, ACTION_FORMS, INTERNAL, ClassifyForm, MessageForm, RouteForm
 from ..services import REPORTER_MESSAGE_ROLES, post_staff_message
 from .cases import open_case, own_assignment, render_case
 from .common import problem_page, transition_message
@@ -31,7 +31,16 @@ MESSAGE = "message"
 
 
 def _perform(actor, case, action: str, data: dict) -> None:
-    if action == "request_info":
+    if action == "classify":
+        services.classify(
+            actor,
+            case,
+            kind=data["kind"],
+            category=data["category"],
+            supervision_class=data["supervision_class"],
+            title=data["title"],
+        )
+    elif action == "request_info":
         services.request_info(actor, case, message=data["message"])
     elif action == "archive":
         services.archive(
@@ -81,8 +90,8 @@ def _form_for(request, case, action: str):
     form_class = ACTION_FORMS.get(action)
     if form_class is None:
         raise Http404()
-    if form_class is RouteForm:
-        return RouteForm(request.POST, case=case)
+    if form_class in (RouteForm, ClassifyForm):
+        return form_class(request.POST, case=case)
     return form_class(request.POST)
 
 

@@ -17,7 +17,7 @@ from aduan.cases.models import Assignment, Case
 from aduan.cases.workflow import AssignmentStatus
 from aduan.core.errors import NotFound
 
-from ..forms import ACTION_FORMS, ACTION_LABELS, MessageForm, RouteForm
+from ..forms import ACTION_FORMS, ACTION_LABELS, ClassifyForm, MessageForm, RouteForm
 from ..services import INTERNAL_NOTE_ROLES, REPORTER_MESSAGE_ROLES
 from .common import NO_CASE_ROLES, page
 from .lists import selectors
@@ -70,7 +70,7 @@ def _action_forms(request, case: Case, detail, bound: dict) -> list[dict]:
     for action in detail.available_actions:
         form_class = ACTION_FORMS.get(action)
         if form_class is None:
-            continue  # e.g. classify: no service yet, so no form
+            continue
         form = bound.get(action)
         if form is None:
             initial = {}
@@ -78,8 +78,8 @@ def _action_forms(request, case: Case, detail, bound: dict) -> list[dict]:
                 initial["message"] = _result_text(detail)
             if form_class.assignment_level:
                 initial["assignment"] = detail.own_assignment_id
-            if form_class is RouteForm:
-                form = RouteForm(case=case, initial=initial)
+            if form_class in (RouteForm, ClassifyForm):
+                form = form_class(case=case, initial=initial)
             else:
                 form = form_class(initial=initial)
         forms.append({"action": action, "label": ACTION_LABELS[action], "form": form})
