@@ -78,7 +78,6 @@ def chromium():
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if path is None:
         reason = "Chromium tidak terpasang (apt-get install chromium): uji peramban dilewati."
-        print(reason)  # shows in CI output even without -rs
         pytest.skip(reason)
     # Playwright's sync API runs an event loop in this thread; the ORM calls of the tests and
     # the live server are still synchronous and safe.

@@ -28,7 +28,7 @@ STEP_SECONDS = 30
 TOLERANCE_STEPS = 1
 SECRET_BYTES = 20  # 160 bits
 
-RECOVERY_CODE_SYMBOLS = 10  # 50 bits, read as XXXXX-XXXXX
+RECOVERY_CODE_SYMBOLS = 10  # 50 bits, read as two groups of five
 API_TOKEN_PREFIX = "aduan_"  # noqa: S105 (a label, not a secret)
 API_TOKEN_BYTES = 32  # 256 bits
 
