@@ -5,10 +5,8 @@ body of the POST response that created it, travels back only in POST bodies (hid
 tracking forms), never in a URL, a redirect or a log, and every page carrying it is `no-store`.
 """
 
-import hashlib
 import mimetypes
 
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.csp import CSP, build_policy
@@ -28,6 +26,7 @@ from aduan.core.errors import (
 )
 
 from . import proof, services, throttle
+from .form_tokens import FormTokens
 from .forms import (
     TOKEN_PATTERN,
     FeedbackForm,
@@ -41,7 +40,7 @@ from .forms import (
 from .selectors import deadline_summary, reporter_attachment, reporter_view
 from .templatetags.intake_tags import translate_runtime
 
-TOKEN_SECONDS = 24 * 60 * 60
+FORM_TOKENS = FormTokens("form-token")
 # The public pages need nothing but their own CSS and JS: no inline code, no outside source.
 # Set here so it holds whatever the site-wide SECURE_CSP is (the CSP middleware keeps it).
 PUBLIC_CSP = build_policy(
@@ -71,30 +70,6 @@ def _throttled(request, exc: Throttled, context: dict | None = None) -> HttpResp
     response = _page(request, "intake/throttled.html", context, status=429, secret=True)
     response["Retry-After"] = str(exc.retry_after)
     return response
-
-
-# Form tokens: one submission per rendered form, so a refresh after POST sends nothing twice.
-
-
-def _token_key(token: str) -> str:
-    return "aduan:form-token:" + hashlib.sha256(token.encode()).hexdigest()
-
-
-def _claim(token: str | None) -> bool:
-    """True if this token was never used (or the form carried none); marks it in use."""
-    if not token:
-        return True
-    return cache.add(_token_key(token), "pending", TOKEN_SECONDS)
-
-
-def _release(token: str | None) -> None:
-    if token:
-        cache.delete(_token_key(token))
-
-
-def _spend(token: str | None) -> None:
-    if token:
-        cache.set(_token_key(token), "done", TOKEN_SECONDS)
 
 
 def _posted_token(request) -> str | None:
@@ -146,19 +121,19 @@ def report(request):
         context = _report_context(form, files_dropped)
         return _page(request, "intake/report_form.html", context, status=400)
     token = _posted_token(request)
-    if not _claim(token):
+    if not FORM_TOKENS.claim(token):
         return _page(request, "intake/report_duplicate.html", {"nav": "report"}, status=409)
     try:
         submission = services.submit_report(_new_report(form), form.cleaned_data["attachments"])
     except ApplicationError as exc:  # ValidationFailed 400, PayloadTooLarge 413, ...
-        _release(token)
+        FORM_TOKENS.release(token)
         form.apply_service_errors(exc.fields, exc.message)
         context = _report_context(form, files_dropped)
         return _page(request, "intake/report_form.html", context, status=exc.status)
     except BaseException:
-        _release(token)
+        FORM_TOKENS.release(token)
         raise
-    _spend(token)
+    FORM_TOKENS.spend(token)
     case = submission.case
     context = {
         "nav": "report",
@@ -259,27 +234,27 @@ def _follow_up(request, form, act, done_message: str, form_name: str) -> HttpRes
     if not form.is_valid():
         return _case_page(request, case, credentials, status=400, **{form_name: form})
     token = _posted_token(request)
-    if not _claim(token):
+    if not FORM_TOKENS.claim(token):
         notice = gettext("Isian ini sudah terkirim sebelumnya; tidak dikirim dua kali.")
         return _case_page(request, case, credentials, status=409, notice=notice)
     try:
         act(case, actor, form.cleaned_data)
     except (ValidationFailed, PayloadTooLarge) as exc:
-        _release(token)
+        FORM_TOKENS.release(token)
         form.apply_service_errors(exc.fields, exc.message)
         return _case_page(request, case, credentials, status=exc.status, **{form_name: form})
     except InvalidTransition as exc:
-        _release(token)
+        FORM_TOKENS.release(token)
         problem = _transition_message(exc)
         return _case_page(request, case, credentials, status=409, problem=problem)
     except ApplicationError as exc:
-        _release(token)
+        FORM_TOKENS.release(token)
         problem = translate_runtime(exc.message)
         return _case_page(request, case, credentials, status=exc.status, problem=problem)
     except BaseException:
-        _release(token)
+        FORM_TOKENS.release(token)
         raise
-    _spend(token)
+    FORM_TOKENS.spend(token)
     return _case_page(request, case, credentials, notice=done_message)
 
 

@@ -3,9 +3,6 @@ WhatsApp, e-mail, social media, SP4N-LAPOR!). Two steps: the officer fills the f
 the statement back to the reporter (the data rides in hidden fields), and only the confirmed
 read-back creates the case. The receipt is shown once, on the answer to that POST."""
 
-import hashlib
-
-from django.core.cache import cache
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
@@ -15,34 +12,17 @@ from aduan.cases.workflow import CaseStatus
 from aduan.core import audit
 from aduan.core.errors import ApplicationError
 from aduan.intake import services as intake_services
+from aduan.intake.form_tokens import FormTokens
 from aduan.intake.forms import TOKEN_PATTERN, new_token
 from aduan.intake.templatetags.intake_tags import translate_runtime
 
 from ..forms import CONFIRM, EDIT, REVIEW, ManualReportForm
 from .common import INTAKE_ROLES, page, require_roles
 
-TOKEN_SECONDS = 24 * 60 * 60
+FORM_TOKENS = FormTokens("staff-intake-token")
 
 
 # One case per filled-in form, however often "Simpan" is pressed or the page refreshed.
-
-
-def _token_key(token: str) -> str:
-    return "aduan:staff-intake-token:" + hashlib.sha256(token.encode()).hexdigest()
-
-
-def _claim(token: str | None) -> bool:
-    return True if not token else cache.add(_token_key(token), "pending", TOKEN_SECONDS)
-
-
-def _release(token: str | None) -> None:
-    if token:
-        cache.delete(_token_key(token))
-
-
-def _spend(token: str | None) -> None:
-    if token:
-        cache.set(_token_key(token), "done", TOKEN_SECONDS)
 
 
 def _new_report(form: ManualReportForm) -> NewReport:
@@ -95,7 +75,7 @@ def manual_intake(request):
 def _confirm(request, form: ManualReportForm, files_dropped: bool):
     token = request.POST.get("form_token", "")
     token = token if TOKEN_PATTERN.fullmatch(token) else None
-    if not _claim(token):
+    if not FORM_TOKENS.claim(token):
         message = gettext("Laporan ini sudah tersimpan sebelumnya; tidak disimpan dua kali.")
         return page(request, "staff/problem.html", {"message": message}, status=409)
     try:
@@ -103,13 +83,13 @@ def _confirm(request, form: ManualReportForm, files_dropped: bool):
             _new_report(form), form.cleaned_data["attachments"], actor=request.user
         )
     except ApplicationError as exc:  # ValidationFailed 400, PayloadTooLarge 413, ...
-        _release(token)
+        FORM_TOKENS.release(token)
         form.apply_service_errors(exc.fields, translate_runtime(exc.message))
         return _form_page(request, form, status=exc.status, files_dropped=files_dropped)
     except BaseException:
-        _release(token)
+        FORM_TOKENS.release(token)
         raise
-    _spend(token)
+    FORM_TOKENS.spend(token)
     case = submission.case
     audit.record(
         request.user,
