@@ -9,7 +9,7 @@ from aduan.agencies.models import INSPECTORATE_CODE, Agency, AgencyKind, Supervi
 from aduan.agencies.selectors import active_categories
 from aduan.cases.models import ArchiveReason, CaseKind, Channel
 from aduan.cases.workflow import AssignmentStatus, CaseStatus
-from aduan.intake.forms import PublicForm, ReportForm
+from aduan.intake.forms import PublicForm, ReportForm, evidence_field
 
 REPORTER = "reporter"
 INTERNAL = "internal"
@@ -220,6 +220,10 @@ class SubmitResultForm(ActionForm):
             "Apa yang sudah dilakukan dan hasilnya. Koordinator memeriksa sebelum dikirim."
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"] = evidence_field()
 
 
 class ApproveResultForm(ActionForm):

@@ -15,6 +15,7 @@ from pydantic import ValidationError as PydanticValidationError
 from aduan.accounts.api_auth import staff_auth
 from aduan.core.api_errors import fields_from_errors
 from aduan.core.errors import NotFound, NotPermitted, ValidationFailed
+from aduan.intake.services import discard_evidence, store_evidence
 from aduan.intake.storage import open_stored
 
 from .. import access, services
@@ -112,7 +113,11 @@ def get_attachment(request: HttpRequest, tracking_number: str, attachment_id: in
 
 
 def _body(request: HttpRequest, schema: type[ActionIn]) -> ActionIn:
-    raw = request.body.decode("utf-8", errors="replace").strip()
+    """JSON, or multipart with the JSON in `payload` (files in `attachments`)."""
+    if request.content_type == "multipart/form-data":
+        raw = request.POST.get("payload", "").strip()
+    else:
+        raw = request.body.decode("utf-8", errors="replace").strip()
     try:
         data = json.loads(raw) if raw else {}
     except json.JSONDecodeError:
@@ -125,7 +130,7 @@ def _body(request: HttpRequest, schema: type[ActionIn]) -> ActionIn:
         raise ValidationFailed(fields=fields_from_errors(exc.errors())) from None
 
 
-def _perform(actor, case, action: str, data: ActionIn) -> None:
+def _perform(actor, case, action: str, data: ActionIn, files=()) -> None:
     if action in ASSIGNMENT_LEVEL_ACTIONS:
         assignment = actor_assignment(actor, case)
         if assignment is None:
@@ -143,7 +148,12 @@ def _perform(actor, case, action: str, data: ActionIn) -> None:
                     visible_to_reporter=data.visible_to_reporter,
                 )
             case "submit_result":
-                services.submit_result(actor, assignment, summary=data.summary)
+                stored = store_evidence(files)
+                try:
+                    services.submit_result(actor, assignment, summary=data.summary, evidence=stored)
+                except BaseException:
+                    discard_evidence(stored)
+                    raise
             case "approve_result":
                 services.approve_result(actor, assignment)
         return
@@ -213,6 +223,7 @@ def act(request: HttpRequest, tracking_number: str, action: str):
     if is_status_only(role_of(actor), case, codes):
         raise NotPermitted()
     data = _body(request, ACTION_BODIES[action])
-    _perform(actor, case, action, data)
+    files = request.FILES.getlist("attachments") if action == "submit_result" else []
+    _perform(actor, case, action, data, files)
     case = get_case_for(actor, tracking_number)
     return detail_json(case_detail(actor, case))

@@ -8,8 +8,8 @@ from aduan.core.errors import InvalidTransition, ValidationFailed
 
 from .. import deadlines
 from ..access import require_own_assignment, require_role
-from ..actors import SYSTEM_ACTOR
-from ..models import Assignment, Case
+from ..actors import SYSTEM_ACTOR, user_of
+from ..models import Assignment, Attachment, Case
 from ..workflow import AssignmentStatus
 from .base import move_assignment, move_case, record_event
 
@@ -106,16 +106,30 @@ def update(actor, assignment: Assignment, *, note: str, visible_to_reporter: boo
     return assignment
 
 
-def submit_result(actor, assignment: Assignment, *, summary: str) -> Assignment:
+def submit_result(actor, assignment: Assignment, *, summary: str, evidence=()) -> Assignment:
+    """The agency's result, with optional files (already cleaned and stored)."""
     summary = (summary or "").strip()
     if not summary:
         raise ValidationFailed(fields={"summary": ["Ringkasan hasil tindak lanjut wajib diisi."]})
     with transaction.atomic():
         assignment, case, case_before, _ = _step(actor, assignment, "submit_result")
         assignment.result_summary = summary
-        assignment.result_submitted_at = clock.now()
+        assignment.result_submitted_at = now = clock.now()
         assignment.save()
         case.save()
+        Attachment.objects.bulk_create(
+            Attachment(
+                case=case,
+                assignment=assignment,
+                storage_name=item.storage_name,
+                content_type=item.content_type,
+                size=item.size,
+                sha256=item.sha256,
+                uploaded_by=user_of(actor),
+                at=now,
+            )
+            for item in evidence
+        )
         record_event(
             case,
             "submit_result",
@@ -123,7 +137,7 @@ def submit_result(actor, assignment: Assignment, *, summary: str) -> Assignment:
             from_status=case_before,
             assignment=assignment,
             note="Hasil tindak lanjut dikirim.",
-            data={"needs_head_approval": needs_head_approval(case)},
+            data={"needs_head_approval": needs_head_approval(case), "files": len(evidence)},
         )
     return assignment
 

@@ -196,3 +196,26 @@ def test_coordinator_classifies_from_the_case_page(client, staff):
     assert response.status_code == 302
     case = refresh(case)
     assert (case.category.code, case.supervision_class) == ("pungli", "supervisory")
+
+
+def test_agency_submits_a_result_with_a_file(client, staff, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from aduan.cases.tests.builders import assignment, build
+    from aduan.intake.tests.files import pdf_with_metadata
+
+    settings.ADUAN_UPLOAD_DIR = tmp_path
+    case = build("in_progress", staff)
+    own = assignment(case, "DPUPR")
+    client.force_login(staff["officer_dpupr"])
+    report = SimpleUploadedFile("laporan.pdf", pdf_with_metadata(), content_type="application/pdf")
+    response = client.post(
+        f"/staf/laporan/{case.tracking_number}/tindakan/submit_result",
+        {"assignment": own.pk, "summary": "Jembatan diperbaiki.", "attachments": [report]},
+    )
+    assert response.status_code == 302, response.content[:500]
+    own.refresh_from_db()
+    assert own.status == "result_submitted"
+    stored = own.attachments.get()
+    assert stored.content_type == "application/pdf" and not stored.from_reporter
+    assert stored.uploaded_by == staff["officer_dpupr"]

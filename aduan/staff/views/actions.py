@@ -20,6 +20,7 @@ from aduan.core.errors import (
     RoutingNotAllowed,
     ValidationFailed,
 )
+from aduan.intake.services import discard_evidence, store_evidence
 from aduan.intake.templatetags.intake_tags import translate_runtime
 
 from ..forms import ACTION_DONE, ACTION_FORMS, INTERNAL, ClassifyForm, MessageForm, RouteForm
@@ -75,8 +76,12 @@ def _perform_on_assignment(actor, case, action: str, data: dict) -> None:
             actor, assignment, note=data["note"], visible_to_reporter=data["visible_to_reporter"]
         )
     elif action == "submit_result":
-        # Result attachments are not taken here yet: the service has no parameter for them.
-        services.submit_result(actor, assignment, summary=data["summary"])
+        stored = store_evidence(data.get("attachments") or [])
+        try:
+            services.submit_result(actor, assignment, summary=data["summary"], evidence=stored)
+        except BaseException:
+            discard_evidence(stored)  # nothing of a refused result stays behind
+            raise
     elif action == "approve_result":
         services.approve_result(actor, assignment)
     else:  # pragma: no cover - ACTION_FORMS and this table list the same actions
@@ -92,7 +97,7 @@ def _form_for(request, case, action: str):
         raise Http404()
     if form_class in (RouteForm, ClassifyForm):
         return form_class(request.POST, case=case)
-    return form_class(request.POST)
+    return form_class(request.POST, request.FILES)
 
 
 def _act(request, case, action: str, data: dict) -> str:
