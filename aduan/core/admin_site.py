@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.contrib import admin
-from django.contrib.admin.forms import AdminAuthenticationForm
-from django.core.exceptions import ValidationError
 
 ADMIN_TITLE = "Administrasi aduan"
 
@@ -32,20 +30,6 @@ def is_admin_user(user) -> bool:
 def has_permission(request) -> bool:
     """Replaces AdminSite.has_permission (which only checks is_staff)."""
     return is_admin_user(request.user)
-
-
-class SysadminAuthenticationForm(AdminAuthenticationForm):
-    """The admin login form, checking the role instead of is_staff."""
-
-    error_messages = {
-        **AdminAuthenticationForm.error_messages,
-        "invalid_login": "Nama pengguna atau kata sandi salah, atau akun ini bukan "
-        "administrator sistem.",
-    }
-
-    def confirm_login_allowed(self, user) -> None:
-        if not is_admin_user(user):
-            raise ValidationError(self.error_messages["invalid_login"], code="invalid_login")
 
 
 class SysadminModelAdmin(admin.ModelAdmin):
@@ -74,7 +58,6 @@ class SysadminModelAdmin(admin.ModelAdmin):
 def install(site: admin.AdminSite) -> None:
     """Lock `site` down to sysadmins and drop the models that are not reference data."""
     site.has_permission = has_permission
-    site.login_form = SysadminAuthenticationForm
     site.site_header = ADMIN_TITLE
     site.site_title = ADMIN_TITLE
     site.index_title = "Data referensi dan pengguna"
