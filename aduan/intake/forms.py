@@ -11,6 +11,7 @@ from aduan.agencies.models import Agency, AgencyKind
 from aduan.agencies.selectors import active_categories
 from aduan.cases.identity import ReporterData, clean_reporter
 from aduan.cases.models import CaseKind, Privacy
+from aduan.cases.services import NewReport
 from aduan.core.errors import ValidationFailed
 
 from . import uploads
@@ -327,6 +328,24 @@ class ReportForm(PublicForm):
             address=data.get("address", ""),
             is_asn=bool(data.get("is_asn")),
             nip=data.get("nip", ""),
+        )
+
+    def new_report(self, channel: str) -> NewReport:
+        """The valid form as the service's input (files travel separately)."""
+        data = self.cleaned_data
+        return NewReport(
+            kind=data["kind"],
+            title=data["title"],
+            description=data["description"],
+            privacy=data["privacy"],
+            channel=channel,
+            category_code=data["category"],
+            occurred_on=data["occurred_on"],
+            location=data["location"],
+            regency_code=data["regency"],
+            is_public=data["is_public"],
+            assistance=data["assistance"],
+            reporter=self.reporter(),
         )
 
 

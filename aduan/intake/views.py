@@ -14,7 +14,6 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from aduan.cases.models import Channel
-from aduan.cases.services import NewReport
 from aduan.cases.workflow import CaseStatus
 from aduan.core.errors import (
     ApplicationError,
@@ -92,24 +91,6 @@ def _report_context(form: ReportForm, files_dropped: bool = False) -> dict:
     return {"nav": "report", "form": form, "files_dropped": files_dropped}
 
 
-def _new_report(form: ReportForm) -> NewReport:
-    data = form.cleaned_data
-    return NewReport(
-        kind=data["kind"],
-        title=data["title"],
-        description=data["description"],
-        privacy=data["privacy"],
-        channel=Channel.WEB,
-        category_code=data["category"],
-        occurred_on=data["occurred_on"],
-        location=data["location"],
-        regency_code=data["regency"],
-        is_public=data["is_public"],
-        assistance=data["assistance"],
-        reporter=form.reporter(),
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def report(request):
     if request.method == "GET":
@@ -124,7 +105,9 @@ def report(request):
     if not FORM_TOKENS.claim(token):
         return _page(request, "intake/report_duplicate.html", {"nav": "report"}, status=409)
     try:
-        submission = services.submit_report(_new_report(form), form.cleaned_data["attachments"])
+        submission = services.submit_report(
+            form.new_report(Channel.WEB), form.cleaned_data["attachments"]
+        )
     except ApplicationError as exc:  # ValidationFailed 400, PayloadTooLarge 413, ...
         FORM_TOKENS.release(token)
         form.apply_service_errors(exc.fields, exc.message)

@@ -7,7 +7,6 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from aduan.accounts.gate import staff_required
-from aduan.cases.services import NewReport
 from aduan.cases.workflow import CaseStatus
 from aduan.core import audit
 from aduan.core.errors import ApplicationError
@@ -23,24 +22,6 @@ FORM_TOKENS = FormTokens("staff-intake-token")
 
 
 # One case per filled-in form, however often "Simpan" is pressed or the page refreshed.
-
-
-def _new_report(form: ManualReportForm) -> NewReport:
-    data = form.cleaned_data
-    return NewReport(
-        kind=data["kind"],
-        title=data["title"],
-        description=data["description"],
-        privacy=data["privacy"],
-        channel=data["channel"],
-        category_code=data["category"],
-        occurred_on=data["occurred_on"],
-        location=data["location"],
-        regency_code=data["regency"],
-        is_public=data["is_public"],
-        assistance=data["assistance"],
-        reporter=form.reporter(),
-    )
 
 
 def _form_page(request, form, status=200, files_dropped=False):
@@ -80,7 +61,9 @@ def _confirm(request, form: ManualReportForm, files_dropped: bool):
         return page(request, "staff/problem.html", {"message": message}, status=409)
     try:
         submission = intake_services.submit_report(
-            _new_report(form), form.cleaned_data["attachments"], actor=request.user
+            form.new_report(form.cleaned_data["channel"]),
+            form.cleaned_data["attachments"],
+            actor=request.user,
         )
     except ApplicationError as exc:  # ValidationFailed 400, PayloadTooLarge 413, ...
         FORM_TOKENS.release(token)
