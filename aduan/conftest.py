@@ -10,11 +10,13 @@ from aduan.agencies.models import Agency
 
 def seed_reference_data() -> None:
     from aduan.agencies.seed import seed_agencies, seed_categories, seed_sla_policies
+    from aduan.compliance.seed import seed_sanction_measures
     from aduan.workdays.seed import seed_holidays
 
     seed_agencies()
     seed_categories()
     seed_sla_policies()
+    seed_sanction_measures()
     seed_holidays(range(2025, 2028))
 
 

@@ -102,6 +102,18 @@ class SlaPolicy(models.Model):
     day_type = models.CharField("jenis hari", max_length=10, choices=DayType.choices)
     extension_days = models.PositiveSmallIntegerField("perpanjangan (hari)", default=0)
     requires_head_approval = models.BooleanField("hasil wajib disetujui kepala OPD", default=False)
+    # The escalation ladder (issue 5), in working days around this deadline.
+    reminder_days_before = models.PositiveSmallIntegerField(
+        "pengingat (hari kerja sebelum tenggat)",
+        default=1,
+        help_text="Pengingat ke petugas OPD sekian hari kerja sebelum tenggat.",
+    )
+    escalation_days_after = models.PositiveSmallIntegerField(
+        "eskalasi (hari kerja setelah tenggat)",
+        default=3,
+        help_text="Eskalasi ke Sekda dan Inspektorat, dan catatan ketidakpatuhan, sekian hari "
+        "kerja setelah tenggat terlewati.",
+    )
     legal_source = models.CharField("dasar hukum", max_length=300)
     note = models.TextField("catatan", blank=True)
 

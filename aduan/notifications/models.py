@@ -2,15 +2,32 @@ from django.conf import settings
 from django.db import models
 
 
+class NotificationKind(models.TextChoices):
+    CASE_EVENT = "case_event", "Peristiwa laporan"
+    DEADLINE_REMINDER = "deadline_reminder", "Pengingat tenggat"
+    DEADLINE_MISSED = "deadline_missed", "Tenggat terlewati"
+    ESCALATED = "escalated", "Eskalasi"
+
+
 class Notification(models.Model):
-    """An in-app notice for one staff member about one case event. Content-free: it names the
-    case and the action, never the report text or the reporter."""
+    """An in-app notice for one staff member about one case event or one step of the deadline
+    ladder. Content-free: it names the case and the action, never the report text or the
+    reporter."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
-    event = models.ForeignKey("cases.CaseEvent", on_delete=models.CASCADE, related_name="+")
+    event = models.ForeignKey(
+        "cases.CaseEvent", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # Set for the deadline ladder's notices (written in bulk by the sweep).
+    alert = models.ForeignKey(
+        "sweeps.DeadlineAlert", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(
+        max_length=24, choices=NotificationKind.choices, default=NotificationKind.CASE_EVENT
+    )
     message = models.CharField(max_length=300)
     created_at = models.DateTimeField()
     read_at = models.DateTimeField(null=True, blank=True)
@@ -18,8 +35,14 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "event"], name="notification_once_per_event")
+            models.UniqueConstraint(fields=["user", "event"], name="notification_once_per_event"),
+            models.UniqueConstraint(
+                fields=["user", "alert"],
+                condition=models.Q(alert__isnull=False),
+                name="notification_once_per_alert",
+            ),
         ]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread_idx")]
 
     def __str__(self) -> str:
         return self.message
@@ -57,6 +80,16 @@ class OutboundMessage(models.Model):
     event = models.ForeignKey(
         "cases.CaseEvent", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    # A staff recipient (deadline notices, the daily digest): the address is the user's e-mail,
+    # read at delivery time. Reporter messages leave this empty.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    notification = models.ForeignKey(
+        Notification, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # The WITA day a daily digest covers (one digest per officer per day).
+    digest_date = models.DateField(null=True, blank=True)
     status = models.CharField(
         max_length=16, choices=OutboundStatus.choices, default=OutboundStatus.PENDING
     )
@@ -75,7 +108,17 @@ class OutboundMessage(models.Model):
             # One event never produces the same message twice (tasks may run twice).
             models.UniqueConstraint(
                 fields=["event", "channel", "template"], name="outbound_once_per_event"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["notification", "channel"],
+                condition=models.Q(notification__isnull=False),
+                name="outbound_once_per_notification",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "template", "digest_date"],
+                condition=models.Q(digest_date__isnull=False),
+                name="outbound_one_digest_per_day",
+            ),
         ]
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbound_due_idx")]
 

@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "aduan.intake",
     "aduan.staff",
     "aduan.notifications",
+    "aduan.compliance",
+    "aduan.sweeps",
+    "aduan.dashboards",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         # Imported here: the workdays app owns holidays; agencies must not depend on it at import.
+        from aduan.compliance.models import SanctionMeasure
+        from aduan.compliance.seed import seed_sanction_measures
         from aduan.workdays.models import Holiday
         from aduan.workdays.seed import seed_holidays
 
@@ -23,6 +25,7 @@ class Command(BaseCommand):
             ("Instansi", seed_agencies(), Agency.objects.count()),
             ("Kategori", seed_categories(), Category.objects.count()),
             ("Standar waktu", seed_sla_policies(), SlaPolicy.objects.count()),
+            ("Jenis sanksi", seed_sanction_measures(), SanctionMeasure.objects.count()),
         ]
         holidays_changed = seed_holidays(years=range(first, last + 1))
         for label, created, total in lines:
