@@ -13,6 +13,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("staf/", include("aduan.accounts.urls")),
     path("staf/", include("aduan.staff.urls")),
+    path("staf/", include("aduan.notifications.urls")),
+    path("staf/", include("aduan.dashboards.urls")),
+    path("staf/", include("aduan.compliance.urls")),
     path("", include("aduan.intake.urls")),
 ]
 

@@ -65,6 +65,9 @@ EXPECTED = {
         "head_own": 403,
         "supervisor": 403,
     },
+    # Notifications (issue 5): in-app inbox, outbox for the sysadmin.
+    # Dashboards (issue 5): scorecards, ranking, monthly reports.
+    # Compliance (issue 5): non-compliance records and the sanctions register.
     # API: 401 without credentials, 404 for what the caller may not see.
     ("POST", "api-v1:create_token"): dict.fromkeys(CALLERS, 401),  # wrong password for all
     ("DELETE", "api-v1:revoke_token"): dict.fromkeys(CALLERS, 401),  # needs a Bearer token
