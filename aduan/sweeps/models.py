@@ -27,6 +27,9 @@ class DeadlineAlert(models.Model):
     stage = models.CharField(max_length=24, choices=Stage.choices)
     step = models.CharField(max_length=16, choices=LadderStep.choices)
     due_at = models.DateTimeField()
+    # The ladder threshold this step used, in working days (before for a reminder, after for
+    # an escalation), from the case's SLA policy at the time.
+    threshold_days = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField()
     run = models.ForeignKey("SweepRun", on_delete=models.PROTECT, related_name="alerts")
 

@@ -52,6 +52,9 @@ EVENT_LABELS = {
     "object": _("Keberatan pelapor"),
     "close": _("Ditutup"),
     "staff_message": _("Pesan petugas"),
+    "deadline_reminder": _("Pengingat tenggat"),
+    "deadline_missed": _("Tenggat terlewati"),
+    "escalated": _("Eskalasi"),
 }
 ROLE_LABELS = {
     "reporter": _("pelapor"),
