@@ -35,6 +35,8 @@ class SlaPolicyAdmin(SysadminModelAdmin):
         "day_type",
         "extension_days",
         "requires_head_approval",
+        "reminder_days_before",
+        "escalation_days_after",
         "legal_source",
     )
     list_filter = ("stage", "day_type", "case_kind", "supervision_class")

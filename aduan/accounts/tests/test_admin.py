@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "kata-sandi-uji-123"
 
 # Reference data and users only (DESIGN §4: sysadmin never sees case content).
-ALLOWED_ADMIN_APPS = {"accounts", "agencies", "workdays"}
+ALLOWED_ADMIN_APPS = {"accounts", "agencies", "workdays", "compliance", "sweeps"}
 
 
 @pytest.fixture
@@ -113,6 +113,8 @@ def test_no_case_content_is_registered():
     assert labels <= ALLOWED_ADMIN_APPS, labels - ALLOWED_ADMIN_APPS
     names = {model._meta.label for model in admin.site._registry}
     assert not any(name.startswith(("cases.", "notifications.")) for name in names)
+    # Compliance: only the list of measures; the register itself is case-linked.
+    assert {n for n in names if n.startswith("compliance.")} == {"compliance.SanctionMeasure"}
     assert "auth.Group" not in names
     assert "django_tasks_database.DBTaskResult" not in names
 

@@ -1,9 +1,11 @@
 """`manage.py serve` (what `make run` ends in): web and worker up, Ctrl-C stops both."""
 
+import contextlib
 import json
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -36,10 +38,28 @@ def _alive(pid: int) -> bool:
     return not (stat.exists() and stat.read_text().split()[2] == "Z")
 
 
+def _wait_for_sweep(database: Path) -> bool:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with contextlib.closing(sqlite3.connect(database, timeout=5)) as db:
+            runs = db.execute(
+                "SELECT count(*) FROM sweeps_sweeprun WHERE triggered_by = 'worker' "
+                "AND finished_at IS NOT NULL"
+            ).fetchone()[0]
+        if runs:
+            return True
+        time.sleep(0.5)
+    return False
+
+
 @pytest.mark.skipif(not Path("/proc").exists(), reason="needs /proc to follow child processes")
 def test_serve_answers_healthz_and_stops_both_children_on_ctrl_c(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(DJANGO_SETTINGS_MODULE="config.settings.dev", ADUAN_VAR_DIR=str(tmp_path))
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.dev",
+        ADUAN_VAR_DIR=str(tmp_path),
+        ADUAN_SWEEP_FIRST_AFTER_SECONDS="0",
+    )
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=120)  # noqa: S603
     port = _free_port()
@@ -58,7 +78,9 @@ def test_serve_answers_healthz_and_stops_both_children_on_ctrl_c(tmp_path):
                 time.sleep(0.3)
         assert body == {"status": "ok", "database": "ok"}
         children = _children(server.pid)
-        assert len(children) == 2  # runserver and db_worker
+        assert len(children) == 3  # runserver, db_worker and the scheduler
+        # The scheduler enqueues the sweep at once (first_after 0) and the worker runs it.
+        assert _wait_for_sweep(tmp_path / "aduan.sqlite3"), "no sweep ran within 60 s"
         server.send_signal(signal.SIGINT)
         assert server.wait(timeout=30) == 0
         time.sleep(0.2)

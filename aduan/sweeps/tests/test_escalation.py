@@ -1,6 +1,6 @@
 """The escalation ladder at the right working-day moments, across the 2026 Lebaran cluster.
 
-Routed on Tue 2026-03-17: five working days later is Tue 2026-03-31 (18–24 March are Nyepi,
+Routed on Tue 2026-03-17: five working days later is Tue 2026-03-31 (18-24 March are Nyepi,
 Idul Fitri and cuti bersama). So the first response is due 2026-03-31 23:59:59 WITA; the reminder
 comes on Mon 30 March (one working day before), the head's notice on Wed 1 April (the deadline
 passed), and the escalation once three more working days have ended: 1, 2 and 6 April (3 April
@@ -144,9 +144,7 @@ def test_resolution_ladder_starts_after_acceptance(staff):
     dpupr = case.assignments.get(agency__code="DPUPR")
     sweep(clock.local(dpupr.due_at) + dt.timedelta(minutes=1))
     resolution = DeadlineAlert.objects.filter(stage=Stage.RESOLUTION)
-    assert list(resolution.values_list("assignment__agency__code", "step")) == [
-        ("DPUPR", "missed")
-    ]
+    assert list(resolution.values_list("assignment__agency__code", "step")) == [("DPUPR", "missed")]
 
 
 def test_verification_deadline_reminds_the_coordinator(staff):
@@ -155,7 +153,11 @@ def test_verification_deadline_reminds_the_coordinator(staff):
     due = clock.local(case.due_at)
     sweep(due - dt.timedelta(hours=12))
     alert = DeadlineAlert.objects.get(case=case)
-    assert (alert.stage, alert.step, alert.agency.code) == ("verification", "reminder", "DISKOMINFO")
+    assert (alert.stage, alert.step, alert.agency.code) == (
+        "verification",
+        "reminder",
+        "DISKOMINFO",
+    )
     assert list(Notification.objects.values_list("user__username", flat=True)) == ["koordinator"]
 
 

@@ -65,6 +65,8 @@ class Command(BaseCommand):
         children = {
             "web": self.start([*manage, "runserver", f"{HOST}:{port}", "--noreload"]),
             "worker": self.start([*manage, "db_worker", "--no-reload"]),
+            # Enqueues the periodic sweep (config/schedule.py); the worker runs it.
+            "scheduler": self.start([*manage, "scheduler"]),
         }
         announced = False
         failed = None
@@ -91,7 +93,7 @@ class Command(BaseCommand):
     def announce(self, port: int) -> None:
         base = f"http://{HOST}:{port}"
         self.stdout.write(
-            self.style.SUCCESS(f"\naduan berjalan di {base}/ (pekerja tugas aktif)")
+            self.style.SUCCESS(f"\naduan berjalan di {base}/ (pekerja tugas dan penjadwal aktif)")
             + f"\n  situs      {base}/"
             + f"\n  kesehatan  {base}/healthz"
             + f"\n  API docs   {base}/api/v1/docs"
@@ -102,7 +104,7 @@ class Command(BaseCommand):
 
     def stop_all(self, children: dict[str, subprocess.Popen]) -> None:
         # runserver ends cleanly on SIGINT; db_worker finishes its current task on SIGTERM.
-        signals = {"web": signal.SIGINT, "worker": signal.SIGTERM}
+        signals = {"web": signal.SIGINT, "worker": signal.SIGTERM, "scheduler": signal.SIGTERM}
         for name, process in children.items():
             if process.poll() is None:
                 process.send_signal(signals[name])
