@@ -87,7 +87,7 @@ def end_expired(run: SweepRun) -> dict[str, int]:
     end = _end_postgresql if is_postgresql() else _end_sqlite
     counts = {}
     for status, action, new_status, note in ENDINGS:
-        counts[new_status] = end(run, status, action, new_status, note)
+        counts[str(new_status)] = end(run, status, action, new_status, note)
     if any(counts.values()):
         counts["reporter_messages"] = queue_reporter_notices(run)
     return counts
