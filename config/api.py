@@ -6,6 +6,7 @@ from aduan.accounts.api import router as accounts_router
 from aduan.agencies.api import router as agencies_router
 from aduan.core.api_errors import install_error_handlers
 from aduan.core.api_render import WitaJSONRenderer
+from aduan.dashboards.api import router as dashboards_router
 from aduan.intake.api import router as intake_router
 
 api = NinjaAPI(
@@ -24,3 +25,4 @@ api.add_router("", accounts_router)
 api.add_router("", agencies_router)
 api.add_router("", intake_router)
 api.add_router("/cases", "aduan.cases.api.router")
+api.add_router("", dashboards_router)

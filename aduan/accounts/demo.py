@@ -23,6 +23,10 @@ DEMO_ACCOUNTS = [
 ]
 
 
+# Demo mail goes to var/mail in development (file backend); `.invalid` never resolves.
+DEMO_MAIL_DOMAIN = "demo.aduan.invalid"
+
+
 def ensure_demo_accounts(password: str | None) -> tuple[list[str], str | None]:
     """Creates missing demo accounts. With `password`, every demo account gets it (so the
     environment variable stays the truth); without, new accounts share one random password,
@@ -43,12 +47,16 @@ def ensure_demo_accounts(password: str | None) -> tuple[list[str], str | None]:
                     agency=agencies.get(agency_code) if agency_code else None,
                     first_name=first,
                     last_name=last,
+                    email=f"{username}@{DEMO_MAIL_DOMAIN}",
                     is_staff=role == Role.SYSADMIN,
                 )
                 user.set_password(password or generated)
                 user.save()
                 created.append(username)
-            elif password is not None and not user.check_password(password):
+            if not user.email:  # accounts made before demo addresses existed
+                user.email = f"{username}@{DEMO_MAIL_DOMAIN}"
+                user.save(update_fields=["email"])
+            if password is not None and not user.check_password(password):
                 user.set_password(password)
                 user.save(update_fields=["password"])
     return created, generated

@@ -1,4 +1,5 @@
 """Bulk demo cases in every status, consistent with the workflow, fast enough for 100 000.
+With `open_only`, open cases only: the sweep's workload (aduan.cases.demo_open).
 
 Bypasses the per-case services on purpose (they cost a transaction and an Argon2 hash each),
 but uses the same deadline function, identity sealing and tables, so the data looks exactly
@@ -26,7 +27,7 @@ from aduan.agencies.models import (
 from aduan.core import clock
 from aduan.workdays.selectors import load_calendar
 
-from . import deadlines, demo_content
+from . import deadlines, demo_content, demo_open
 from .demo_history import HistoryBuilder
 from .identity import ReporterData, seal_identity
 from .models import (
@@ -78,6 +79,7 @@ def _pick(rng: random.Random, weights: dict):
 @dataclass
 class DemoResult:
     created: int = 0
+    assignments: int = 0
     by_status: Counter = field(default_factory=Counter)
     receipts: list[tuple[str, str, str]] = field(default_factory=list)  # (status, number, rcpt)
 
@@ -85,8 +87,9 @@ class DemoResult:
 class _Context:
     """Everything loaded once per run: reference data, calendar, policies, demo staff."""
 
-    def __init__(self, rng: random.Random):
+    def __init__(self, rng: random.Random, open_only: bool = False):
         self.rng = rng
+        self.open_only = open_only
         self.now = clock.now()
         self.calendar = load_calendar()
         self.policies = list(SlaPolicy.objects.all())
@@ -98,21 +101,32 @@ class _Context:
         self.users = {u.username: u for u in users}
         self.officers = {u.agency_id: u for u in User.objects.filter(role=Role.AGENCY_OFFICER)}
         self.heads = {u.agency_id: u for u in User.objects.filter(role=Role.AGENCY_HEAD)}
+        self.second_agencies = (
+            demo_open.SecondAgencies(rng, self.agencies, self.regencies) if open_only else None
+        )
 
 
-def generate(count: int, *, seed: int | None = None, receipts_for: int = 0, progress=None):
-    """Creates `count` demo cases. The first `receipts_for` statuses get a real receipt
-    (printed for trying /lacak); the rest cannot be opened by anyone."""
+def generate(
+    count: int,
+    *,
+    seed: int | None = None,
+    receipts_for: int = 0,
+    progress=None,
+    open_only: bool = False,
+):
+    """Creates `count` demo cases (only open ones with `open_only`). The first `receipts_for`
+    statuses get a real receipt (printed for trying /lacak); the rest cannot be opened by
+    anyone."""
     rng = random.Random(seed)
-    ctx = _Context(rng)
+    ctx = _Context(rng, open_only)
     result = DemoResult()
-    statuses = list(STATUS_WEIGHTS)
+    weights = demo_open.OPEN_STATUS_WEIGHTS if open_only else STATUS_WEIGHTS
+    statuses = list(weights)
     for start in range(0, count, BATCH):
         size = min(BATCH, count - start)
         # The first cases cover every status once, so even a tiny demo shows them all.
         plan = [
-            statuses[i] if start + i < len(statuses) else _pick(rng, STATUS_WEIGHTS)
-            for i in range(size)
+            statuses[i] if start + i < len(statuses) else _pick(rng, weights) for i in range(size)
         ]
         with transaction.atomic():
             _create_batch(ctx, plan, result, receipts_for)
@@ -167,6 +181,9 @@ def _tracking_numbers(kinds: list[str], year: int) -> list[str]:
 def _received_at(ctx: _Context, status: str) -> dt.datetime:
     """Recent for cases still in verification, older for cases further along."""
     rng = ctx.rng
+    if ctx.open_only:
+        days_back = demo_open.received_days_back(rng, status)
+        return ctx.now - dt.timedelta(days=days_back, minutes=rng.randint(0, 600))
     days_back = {
         CaseStatus.RECEIVED: rng.uniform(0, 6),
         CaseStatus.NEEDS_INFO: rng.uniform(3, 35),
@@ -250,4 +267,5 @@ def _create_batch(ctx: _Context, plan: list[str], result: DemoResult, receipts_f
     Message.objects.bulk_create(builder.messages, batch_size=BATCH)
     Feedback.objects.bulk_create(builder.feedback, batch_size=BATCH)
     result.created += len(cases)
+    result.assignments += len(builder.assignments)
     result.by_status.update(plan)

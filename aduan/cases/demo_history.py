@@ -1,11 +1,12 @@
 """Plays a demo case's history up to its planned status: the events, assignments, messages
-and feedback the services would have written, with the same deadline function."""
+and feedback the services would have written, with the same deadline function. In open mode
+(demo_open) a routed case may have a second agency, which follows the first one's history."""
 
 import datetime as dt
 
 from aduan.agencies.models import INSPECTORATE_CODE, Stage, SupervisionClass
 
-from . import deadlines, demo_content
+from . import deadlines, demo_content, demo_open
 from .models import ArchiveReason, Assignment, CaseEvent, CaseKind, Feedback, Message
 from .workflow import AssignmentStatus, CaseStatus
 
@@ -62,6 +63,8 @@ class HistoryBuilder:
     # -- the play ------------------------------------------------------------------------
     def play(self, case) -> None:
         ctx, rng = self.ctx, self.ctx.rng
+        if ctx.second_agencies is not None:
+            ctx.second_agencies.count_case()
         target, moment = case.status, case.received_at
         case.status = S.RECEIVED
         self._event(case, "create", moment, "", S.RECEIVED, "reporter", note="Laporan diterima.")
@@ -121,7 +124,10 @@ class HistoryBuilder:
                 assignment=assignment if action in {"accept", "update", "submit_result"} else None,
                 visible=action != "submit_result",
                 note=rng.choice(demo_content.UPDATE_NOTES) if action == "update" else "",
+                data=self._route_data(case) if action == "route" else {},
             )  # fmt: skip
+            if assignment is not None:
+                self._others_follow(case, target, action, assignment)
         self._set_due(case)
 
     def _next_moment(self, case, action, moment) -> dt.datetime:
@@ -133,22 +139,63 @@ class HistoryBuilder:
         return min(moment + dt.timedelta(days=ctx.rng.uniform(low, high)), ctx.now)
 
     def _route(self, case, moment) -> Assignment:
+        """The case's assignment(s); returns the first, whose history the case follows."""
+        first = self._assignment(case, self._agency_for(case), moment)
+        case._demo_assignments = [first]
+        if self.ctx.second_agencies is not None:
+            other = self.ctx.second_agencies.pick(case, first.agency)
+            if other is not None:
+                case._demo_assignments.append(self._assignment(case, other, moment))
+        return first
+
+    def _assignment(self, case, agency, moment) -> Assignment:
         ctx = self.ctx
         assignment = Assignment(
-            case=case, agency=self._agency_for(case), routed_at=moment, clock_started_at=moment,
+            case=case, agency=agency, routed_at=moment, clock_started_at=moment,
             routed_by=self._verifier(case)[1], instructions="Mohon ditindaklanjuti.",
         )  # fmt: skip
         assignment.first_response_due_at, assignment.due_at = deadlines.assignment_deadlines(
             case, assignment, ctx.calendar, ctx.policies
         )
         self.assignments.append(assignment)
-        case._demo_assignment = assignment
         return assignment
+
+    @staticmethod
+    def _route_data(case) -> dict:
+        return {"agencies": [a.agency.code for a in case._demo_assignments]}
+
+    def _others_follow(self, case, target, action, first) -> None:
+        """The other agencies of a case after the first one's `action`: still pending on a
+        routed case; on an in_progress one most have accepted too; on an answered (or closed)
+        one they worked alongside the first."""
+        rng = self.ctx.rng
+        for other in case._demo_assignments[1:]:
+            officer = self.ctx.officers.get(other.agency_id)
+            if action == "accept":
+                if target == S.IN_PROGRESS and rng.random() >= demo_open.SECOND_ACCEPTED:
+                    continue
+                at = first.accepted_at
+                if target == S.IN_PROGRESS:
+                    at += (self.ctx.now - first.accepted_at) * rng.random()
+                other.status, other.accepted_at = AssignmentStatus.ACCEPTED, at
+            elif action == "submit_result":
+                other.status, at = AssignmentStatus.RESULT_SUBMITTED, first.result_submitted_at
+                other.result_submitted_at = at
+                other.result_summary = rng.choice(demo_content.RESULTS)
+            elif action == "publish_result":
+                other.status, other.completed_at = AssignmentStatus.DONE, first.completed_at
+                continue
+            else:
+                continue
+            self._event(
+                case, action, at, S.IN_PROGRESS, S.IN_PROGRESS, "agency_officer", officer,
+                assignment=other, visible=action != "submit_result",
+            )  # fmt: skip
 
     def _set_due(self, case) -> None:
         ctx = self.ctx
         if case.status in (S.ROUTED, S.IN_PROGRESS):
-            case.due_at = case._demo_assignment.due_at
+            case.due_at = max(a.due_at for a in case._demo_assignments)
         elif case.status in (S.RECEIVED, S.NEEDS_INFO, S.ANSWERED):
             case.due_at = deadlines.case_stage_deadline(case, ctx.calendar, ctx.policies)
             if case.status == S.RECEIVED:

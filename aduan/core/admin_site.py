@@ -2,7 +2,8 @@
 
 DESIGN §4: sysadmin manages configuration and never sees case content. So the admin site admits
 only active superusers and users whose role is sysadmin (whatever their is_staff flag says),
-and no case, message, notification or task model is ever registered. Installed on the default
+and no case, message, notification or task model is ever registered (the outbox is, read-only:
+it holds no content and no address). Installed on the default
 `admin.site` from CoreConfig.ready(); tests in aduan/accounts/tests/test_admin.py.
 
 Core imports no other app, so the role is read through `User.is_sysadmin` (duck-typed).

@@ -5,37 +5,37 @@ out by a lease), then sends outside any transaction, then records the outcome. T
 cannot both claim the same message, no lock is held while the mail server is slow, and a worker
 that dies mid-send leaves the message to be retried when the lease ends (at-least-once).
 
-The address is opened from the sealed identity just before sending and is never stored, logged
-or put into `last_error` (transport errors often quote it: only the exception class is kept).
+The address is opened just before sending — from the sealed identity for a reporter, from the
+user's account for staff — and is never stored, logged or put into `last_error` (transport
+errors often quote it: only the exception class is kept). The gateways (aduan.notifications.
+gateways) are the one interface to every channel.
 """
 
 import datetime as dt
 import logging
-from collections.abc import Callable
 
-from django.core.mail import EmailMessage
 from django.db.models import Q
 
 from aduan.core import clock
 
-from .content import Rendered, render
+from . import gateways
+from .content import render
+from .gateways import ChannelUnavailable, Outgoing
 from .models import Channel, OutboundMessage, OutboundStatus
 from .reporter import reporter_address
+
+__all__ = ["MAX_ATTEMPTS", "ChannelUnavailable", "NoRecipient", "backoff", "deliver", "deliver_due"]
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 # How long a claimed message stays invisible to other workers while it is being sent.
 CLAIM_LEASE = dt.timedelta(minutes=10)
-MAILER_ALIAS = "default"
 
 
 class NoRecipient(Exception):  # recorded by class name in last_error
-    """The reporter's address is gone (identity removed or emptied)."""
-
-
-class ChannelUnavailable(Exception):
-    """No gateway for this channel yet (SMS / WhatsApp)."""
+    """The address is gone (identity removed or emptied, staff account without e-mail or
+    deactivated)."""
 
 
 def backoff(attempts: int) -> dt.timedelta:
@@ -43,25 +43,13 @@ def backoff(attempts: int) -> dt.timedelta:
     return dt.timedelta(minutes=5 ** max(attempts - 1, 0))
 
 
-def send_email(address: str, rendered: Rendered) -> None:
-    EmailMessage(
-        subject=rendered.subject,
-        body=rendered.body,
-        to=[address],
-        headers={"Auto-Submitted": "auto-generated"},
-    ).send(using=MAILER_ALIAS)
-
-
-def _unavailable(address: str, rendered: Rendered) -> None:
-    raise ChannelUnavailable()
-
-
-# One interface for every channel: send(address, rendered) or raise.
-SENDERS: dict[str, Callable[[str, Rendered], None]] = {
-    Channel.EMAIL: send_email,
-    Channel.SMS: _unavailable,
-    Channel.WHATSAPP: _unavailable,
-}
+def recipient_address(message: OutboundMessage) -> str:
+    """Where the message goes, read now and never kept: a staff member's e-mail, or the
+    reporter's address opened from the sealed identity. '' when there is none."""
+    if message.user_id is not None:
+        user = message.user
+        return (user.email or "").strip() if user.is_active else ""
+    return reporter_address(message)
 
 
 def due(now: dt.datetime) -> Q:
@@ -101,13 +89,21 @@ def deliver(message_id: int) -> bool:
     it was not due, already handled, or failed (the failure is recorded on the row)."""
     if not _claim(message_id, clock.now()):
         return False
-    message = OutboundMessage.objects.get(pk=message_id)
+    message = OutboundMessage.objects.select_related("user", "notification").get(pk=message_id)
     try:
-        rendered = render(message.template)
-        address = reporter_address(message)
+        rendered = render(message)
+        address = recipient_address(message)
         if not address:
             raise NoRecipient()
-        SENDERS[message.channel](address, rendered)
+        gateways.send(
+            Outgoing(
+                outbound_id=message.pk,
+                channel=message.channel,
+                address=address,
+                subject=rendered.subject,
+                text=rendered.body if message.channel == Channel.EMAIL else rendered.text,
+            )
+        )
     except Exception as error:  # any failure is recorded, never raised (tracebacks hold data)
         _record_failure(message, error)
         return False

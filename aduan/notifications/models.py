@@ -49,8 +49,8 @@ class Notification(models.Model):
 
 
 class Channel(models.TextChoices):
-    """How an outbound message travels. SMS and WhatsApp gateways come later behind the same
-    outbox; only e-mail is delivered today."""
+    """How an outbound message travels: e-mail through Django's MAILERS, SMS and WhatsApp
+    through the gateways their settings name (aduan.notifications.gateways)."""
 
     EMAIL = "email", "E-mail"
     SMS = "sms", "SMS"
@@ -67,9 +67,9 @@ class OutboundMessage(models.Model):
     """One message to leave the system (the outbox), delivered by the worker with retries.
 
     Holds no identity and no content: the recipient's address is opened from the sealed
-    ReporterIdentity only at delivery time, and the text comes from `template`
-    (aduan.notifications.content). `last_error` is an exception class name, never a message,
-    because transport errors often quote the address.
+    ReporterIdentity (or read from the staff user's account) only at delivery time, and the text
+    is rendered from `template` (aduan.notifications.content) at that moment. `last_error` is an
+    exception class name, never a message, because transport errors often quote the address.
     """
 
     channel = models.CharField(max_length=16, choices=Channel.choices)

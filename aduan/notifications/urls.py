@@ -1,7 +1,15 @@
 """Back-office pages of aduan.notifications, under /staf/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "notifications"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("notifikasi", views.inbox, name="inbox"),
+    path("notifikasi/<int:pk>/dibaca", views.mark_read, name="mark_read"),
+    path("notifikasi/semua-dibaca", views.mark_all_read, name="mark_all_read"),
+    path("pesan-keluar", views.outbox, name="outbox"),
+    path("pesan-keluar/<int:pk>/coba-lagi", views.retry, name="retry"),
+]

@@ -17,30 +17,49 @@ class NavItem:
     current: bool
 
 
-# (url name in the "staff" namespace, label, url names that make the item current).
-_QUEUE = ("queue", _("Antrean verifikasi"), {"queue"})
-_LIST = ("case_list", _("Daftar laporan"), {"case_list"})
-_INBOX = ("inbox", _("Kotak masuk disposisi"), {"inbox"})
-_INTAKE = ("intake", _("Catat laporan"), {"intake"})
-_HOME = ("home", _("Beranda"), {"home"})
+# (namespaced url name, label, url names that make the item current).
+_QUEUE = ("staff:queue", _("Antrean verifikasi"), {"staff:queue"})
+_LIST = ("staff:case_list", _("Daftar laporan"), {"staff:case_list"})
+_INBOX = ("staff:inbox", _("Kotak masuk disposisi"), {"staff:inbox"})
+_INTAKE = ("staff:intake", _("Catat laporan"), {"staff:intake"})
+_HOME = ("staff:home", _("Beranda"), {"staff:home"})
+_NOTICES = ("notifications:inbox", _("Notifikasi"), {"notifications:inbox"})
+_OUTBOX = ("notifications:outbox", _("Pesan keluar"), {"notifications:outbox"})
+_RANKING = ("dashboards:ranking", _("Rapor OPD"), {"dashboards:ranking", "dashboards:agency"})
+# Agency staff see their own agency's scorecard (the url takes their agency code).
+_OWN_SCORECARD = ("dashboards:agency", _("Rapor OPD"), {"dashboards:agency"})
+_REPORTS = ("dashboards:reports", _("Laporan bulanan"), {"dashboards:reports"})
+_RECORDS = ("compliance:records", _("Ketidakpatuhan"), {"compliance:records"})
+_SANCTIONS = (
+    "compliance:sanctions",
+    _("Register sanksi"),
+    {"compliance:sanctions", "compliance:sanction", "compliance:sanction_new"},
+)
 
 ITEMS_BY_ROLE = {
-    Role.COORDINATOR: (_QUEUE, _LIST, _INTAKE),
-    Role.WBS_OFFICER: (_QUEUE, _LIST, _INBOX),
-    Role.AGENCY_OFFICER: (_INBOX, _LIST),
-    Role.AGENCY_HEAD: (_INBOX, _LIST),
-    Role.SUPERVISOR: (_LIST,),
-    Role.CUSTODIAN: (_HOME,),
-    Role.AUDITOR: (_HOME,),
-    Role.SYSADMIN: (_HOME,),
+    Role.COORDINATOR: (_QUEUE, _LIST, _INTAKE, _RANKING, _RECORDS, _NOTICES),
+    Role.WBS_OFFICER: (_QUEUE, _LIST, _INBOX, _RANKING, _RECORDS, _SANCTIONS, _NOTICES),
+    Role.AGENCY_OFFICER: (_INBOX, _LIST, _OWN_SCORECARD, _RECORDS, _NOTICES),
+    Role.AGENCY_HEAD: (_INBOX, _LIST, _OWN_SCORECARD, _RECORDS, _SANCTIONS, _NOTICES),
+    Role.SUPERVISOR: (_LIST, _RANKING, _REPORTS, _RECORDS, _SANCTIONS, _NOTICES),
+    Role.CUSTODIAN: (_HOME, _NOTICES),
+    Role.AUDITOR: (_HOME, _NOTICES),
+    Role.SYSADMIN: (_HOME, _OUTBOX, _NOTICES),
 }
 
 
-def nav_items(role: str, current_name: str) -> list[NavItem]:
-    items = [
-        NavItem(label=str(label), url=reverse(f"staff:{name}"), current=current_name in names)
-        for name, label, names in ITEMS_BY_ROLE.get(role, ())
-    ]
+def _url(name: str, agency_code: str) -> str | None:
+    if name == "dashboards:agency":
+        return reverse(name, args=[agency_code]) if agency_code else None
+    return reverse(name)
+
+
+def nav_items(role: str, current_name: str, agency_code: str = "") -> list[NavItem]:
+    items = []
+    for name, label, names in ITEMS_BY_ROLE.get(role, ()):
+        url = _url(name, agency_code)
+        if url:
+            items.append(NavItem(label=str(label), url=url, current=current_name in names))
     if role == Role.SYSADMIN:
         items.append(NavItem(label=str(_("Administrasi sistem")), url="/admin/", current=False))
     return items
@@ -55,5 +74,6 @@ def staff_nav(request) -> dict:
     if not role:
         return {"staff_nav": []}
     match = getattr(request, "resolver_match", None)
-    current = match.url_name if match and match.namespace == "staff" else ""
-    return {"staff_nav": nav_items(role, current)}
+    current = f"{match.namespace}:{match.url_name}" if match and match.namespace else ""
+    agency = getattr(user, "agency", None)
+    return {"staff_nav": nav_items(role, current, agency.code if agency else "")}

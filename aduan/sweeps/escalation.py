@@ -40,12 +40,7 @@ from aduan.cases.models import Assignment, Case, CaseEvent, CaseKind
 from aduan.cases.workflow import AssignmentStatus, CaseStatus
 from aduan.compliance.models import NonComplianceRecord
 from aduan.core import clock
-from aduan.notifications.models import Notification, NotificationKind
-from aduan.workdays.calendar import WorkCalendar
-
-from . import ladder
-from .models import DeadlineAlert, LadderStep, SweepRun
-from .sql import (
+from aduan.core.sql import (
     db_datetime,
     execute,
     insert_from_select,
@@ -53,6 +48,11 @@ from .sql import (
     quoted_table,
     selecting,
 )
+from aduan.notifications.models import Notification, NotificationKind
+from aduan.workdays.calendar import WorkCalendar
+
+from . import ladder
+from .models import DeadlineAlert, LadderStep, SweepRun
 
 # The deadlines the ladder watches, in the order a case meets them.
 LADDER_STAGES = (Stage.VERIFICATION, Stage.FIRST_RESPONSE, Stage.RESOLUTION)
@@ -119,8 +119,14 @@ def _subject(stage: str) -> Subject:
             default=Value(codes.get(COORDINATOR_AGENCY_CODE)),
             output_field=IntegerField(),
         )
+        waiting = Case.objects.filter(status=CaseStatus.RECEIVED, due_at__isnull=False)
+        # An agency missing from the reference data owes nothing (and cannot be NULL).
+        if COORDINATOR_AGENCY_CODE not in codes:
+            waiting = waiting.filter(kind=CaseKind.WHISTLEBLOWING)
+        if INSPECTORATE_CODE not in codes:
+            waiting = waiting.exclude(kind=CaseKind.WHISTLEBLOWING)
         return Subject(
-            queryset=Case.objects.filter(status=CaseStatus.RECEIVED, due_at__isnull=False),
+            queryset=waiting,
             due="due_at",
             case_prefix="",
             columns={"case": F("pk"), "assignment": Value(None, IntegerField()), "agency": owner},

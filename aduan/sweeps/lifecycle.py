@@ -12,11 +12,7 @@ from django.db.models import Exists, F, IntegerField, OuterRef, Value
 
 from aduan.cases.models import Case, CaseEvent, ReporterIdentity
 from aduan.cases.workflow import CaseStatus
-from aduan.notifications.content import REPORTER_CASE_UPDATED
-from aduan.notifications.models import Channel, OutboundMessage, OutboundStatus
-
-from .models import SweepRun
-from .sql import (
+from aduan.core.sql import (
     db_datetime,
     execute,
     insert_from_select,
@@ -25,6 +21,11 @@ from .sql import (
     quoted_table,
     selecting,
 )
+from aduan.notifications.content import REPORTER_CASE_UPDATED
+from aduan.notifications.gateways import is_available
+from aduan.notifications.models import Channel, OutboundMessage, OutboundStatus
+
+from .models import SweepRun
 
 # (status whose clock ran out, action, new status, note the reporter reads on /lacak).
 ENDINGS = (
@@ -94,22 +95,31 @@ def end_expired(run: SweepRun) -> dict[str, int]:
 
 
 def queue_reporter_notices(run: SweepRun) -> int:
-    """A "look at /lacak" e-mail for each case this run ended whose reporter left an e-mail;
-    unique per event, so a repeated sweep queues nothing twice."""
+    """A "look at /lacak" message for each case this run ended whose reporter left an address:
+    an e-mail, or an SMS to a reporter who left only a phone number when an SMS gateway is
+    configured (as `aduan.notifications.reporter.reporter_channel` decides for one event).
+    Unique per event, so a repeated sweep queues nothing twice; due at once, whatever moment
+    the sweep ran as of."""
     events = CaseEvent.objects.filter(
         at=run.as_of, actor_role="system", action__in=[action for _, action, _, _ in ENDINGS]
-    ).filter(
-        Exists(ReporterIdentity.objects.filter(case_id=OuterRef("case_id")).exclude(email_enc=""))
     )
-    columns = {
-        "channel": Value(Channel.EMAIL.value),
-        "template": Value(REPORTER_CASE_UPDATED),
-        "case": F("case_id"),
-        "event": F("pk"),
-        "status": Value(OutboundStatus.PENDING.value),
-        "attempts": Value(0, IntegerField()),
-        "next_attempt_at": Value(run.as_of),
-        "last_error": Value(""),
-        "created_at": Value(run.as_of),
-    }
-    return insert_from_select(OutboundMessage, list(columns), selecting(events, columns))
+    identity = ReporterIdentity.objects.filter(case_id=OuterRef("case_id"))
+    by_channel = {Channel.EMAIL: events.filter(Exists(identity.exclude(email_enc="")))}
+    if is_available(Channel.SMS):
+        by_channel[Channel.SMS] = events.filter(
+            Exists(identity.filter(email_enc="").exclude(phone_enc=""))
+        )
+    queued = 0
+    for channel, rows in by_channel.items():
+        columns = {
+            "channel": Value(channel.value),
+            "template": Value(REPORTER_CASE_UPDATED),
+            "case": F("case_id"),
+            "event": F("pk"),
+            "status": Value(OutboundStatus.PENDING.value),
+            "attempts": Value(0, IntegerField()),
+            "last_error": Value(""),
+            "created_at": Value(run.as_of),
+        }
+        queued += insert_from_select(OutboundMessage, list(columns), selecting(rows, columns))
+    return queued

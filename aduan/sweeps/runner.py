@@ -16,6 +16,7 @@ from django.db import transaction
 from aduan.agencies.models import SlaPolicy
 from aduan.cases.actors import SYSTEM_ACTOR
 from aduan.core import audit, clock
+from aduan.notifications.tasks import deliver_due_outbound
 from aduan.workdays.selectors import load_calendar
 
 from . import escalation, lifecycle
@@ -47,7 +48,7 @@ def _digests(run: SweepRun) -> dict:
 
 
 def _monthly_report(run: SweepRun) -> dict:
-    from aduan.dashboards.reports import ensure_previous_month_report
+    from aduan.dashboards.services import ensure_previous_month_report
 
     report = ensure_previous_month_report(run.as_of)
     return {"generated": f"{report.year}-{report.month:02d}" if report else ""}
@@ -86,13 +87,13 @@ def run_sweep(
         run.counts[name] = result
         if progress:
             progress(f"{name}: {result}")
-    from aduan.notifications.delivery import deliver_due
-
-    run.counts["delivered"] = deliver_due()
     run.finished_at = clock.now()
     run.save(update_fields=["counts", "finished_at"])
     audit.record(
         SYSTEM_ACTOR, "sweep", f"sweep:{run.pk}", as_of=as_of.isoformat(), counts=run.counts
     )
     logger.info("sweep %s as of %s: %s", run.pk, as_of.isoformat(), run.counts)
+    # Sending is the worker's job, not the sweep's: what the sweep queued (and retries whose
+    # backoff ended) goes out in its own task, so a slow mail server never holds a sweep up.
+    deliver_due_outbound.enqueue()
     return run

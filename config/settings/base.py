@@ -66,6 +66,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "aduan.staff.context.staff_nav",
+                "aduan.notifications.context.unread_notifications",
             ],
         },
     },
@@ -129,6 +130,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 # Evidence files live outside the web root and are served only through access checks.
 ADUAN_UPLOAD_DIR = VAR_DIR / "uploads"
+# Monthly reports for the Gubernur (PDF, XLSX): outside the web root, served to the supervisor.
+ADUAN_REPORT_DIR = Path(os.environ.get("ADUAN_REPORT_DIR", VAR_DIR / "reports"))
 
 # Throttling counters and their rotating salt live only here (never an IP in the database).
 # A file cache is shared by all processes on one host; set REDIS_URL to share across hosts.
@@ -201,6 +204,26 @@ ADUAN_PUBLIC_URL = os.environ.get("ADUAN_PUBLIC_URL", "http://127.0.0.1:8000")
 # Tracking lookups: failures allowed per client (salted hash) and per tracking number.
 ADUAN_TRACK_MAX_FAILURES = int(os.environ.get("ADUAN_TRACK_MAX_FAILURES", "10"))
 ADUAN_TRACK_WINDOW_SECONDS = 15 * 60
+
+
+def gateway_from_env(name: str) -> dict | None:
+    """An SMS / WhatsApp gateway (aduan.notifications.gateways) from NAME=console|webhook,
+    NAME_URL, NAME_TOKEN, NAME_TIMEOUT (seconds). Unset: no gateway for that channel."""
+    backend = os.environ.get(name, "").strip().lower()
+    if not backend:
+        return None
+    return {
+        "BACKEND": backend,
+        "URL": os.environ.get(f"{name}_URL", ""),
+        "TOKEN": os.environ.get(f"{name}_TOKEN", ""),
+        "TIMEOUT": float(os.environ.get(f"{name}_TIMEOUT", "10")),
+    }
+
+
+ADUAN_SMS_GATEWAY = gateway_from_env("ADUAN_SMS_GATEWAY")
+ADUAN_WHATSAPP_GATEWAY = gateway_from_env("ADUAN_WHATSAPP_GATEWAY")
+# The daily digest of deadlines goes out once a working day, from this hour (WITA).
+ADUAN_DIGEST_HOUR = int(os.environ.get("ADUAN_DIGEST_HOUR", "7"))
 
 LOGGING = {
     "version": 1,

@@ -25,3 +25,8 @@ if not os.environ.get("EMAIL_HOST"):
             "OPTIONS": {"file_path": VAR_DIR / "mail"},
         }
     }
+
+# SMS / WhatsApp: the console gateway (logs that a message left, never to whom or what) unless
+# the environment names a real one (base.py: ADUAN_SMS_GATEWAY, ADUAN_WHATSAPP_GATEWAY).
+ADUAN_SMS_GATEWAY = ADUAN_SMS_GATEWAY or {"BACKEND": "console"}  # noqa: F405
+ADUAN_WHATSAPP_GATEWAY = ADUAN_WHATSAPP_GATEWAY or {"BACKEND": "console"}  # noqa: F405

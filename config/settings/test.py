@@ -23,3 +23,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# No SMS / WhatsApp gateway unless a test configures one (the environment never leaks in).
+ADUAN_SMS_GATEWAY = None
+ADUAN_WHATSAPP_GATEWAY = None

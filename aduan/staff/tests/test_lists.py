@@ -166,6 +166,25 @@ def test_nav_marks_the_current_page(client, staff):
 
 
 @pytest.mark.parametrize(
+    ("role", "present", "absent"),
+    [
+        ("supervisor", ["/staf/rapor", "/staf/laporan-bulanan", "/staf/sanksi"], ["/staf/pesan"]),
+        ("head_dpupr", ["/staf/rapor/DPUPR", "/staf/ketidakpatuhan", "/staf/sanksi"], []),
+        ("officer_dinkes", ["/staf/rapor/DINKES", "/staf/ketidakpatuhan"], ["/staf/sanksi"]),
+        ("sysadmin", ["/staf/pesan-keluar", "/staf/notifikasi"], ["/staf/rapor"]),
+    ],
+)
+def test_nav_links_the_pages_of_each_role(client, staff, role, present, absent):
+    client.force_login(staff[role])
+    text = client.get("/staf/notifikasi").content.decode()
+    assert '<a href="/staf/notifikasi" aria-current="page">' in text
+    for url in present:
+        assert f'<a href="{url}"' in text, url
+    for url in absent:
+        assert f'<a href="{url}' not in text, url
+
+
+@pytest.mark.parametrize(
     ("role", "url"),
     [
         ("coordinator", "/staf/antrean"),

@@ -66,8 +66,32 @@ EXPECTED = {
         "supervisor": 403,
     },
     # Notifications (issue 5): in-app inbox, outbox for the sysadmin.
+    ("GET", "notifications:inbox"): everyone_else(STAFF),
+    ("POST", "notifications:mark_read"): everyone_else(set(), other=404),  # not one's own
+    ("POST", "notifications:mark_all_read"): everyone_else(STAFF, ok=302),
+    ("GET", "notifications:outbox"): everyone_else({"sysadmin"}),
+    ("POST", "notifications:retry"): everyone_else(set(), other=404),  # no such message
     # Dashboards (issue 5): scorecards, ranking, monthly reports.
+    ("GET", "dashboards:ranking"): everyone_else({"coordinator", "wbs", "supervisor"}),
+    ("GET", "dashboards:agency"): everyone_else(  # <str:code> is DPUPR, the own agency
+        {"coordinator", "officer_own", "head_own", "wbs", "supervisor"}
+    ),
+    ("GET", "dashboards:reports"): everyone_else({"supervisor"}),
+    ("GET", "dashboards:report_pdf"): everyone_else(set()),  # pk 999999: missing for all
+    ("GET", "dashboards:report_xlsx"): everyone_else(set()),
     # Compliance (issue 5): non-compliance records and the sanctions register.
+    ("GET", "compliance:records"): everyone_else(
+        {"coordinator", "officer_own", "officer_other", "head_own", "wbs", "supervisor"}
+    ),
+    ("GET", "compliance:records_csv"): everyone_else(
+        {"coordinator", "head_own", "wbs", "supervisor"}
+    ),
+    ("GET", "compliance:sanctions"): everyone_else({"head_own", "wbs", "supervisor"}),
+    ("GET", "compliance:sanctions_csv"): everyone_else({"head_own", "wbs", "supervisor"}),
+    ("GET", "compliance:sanctions_xlsx"): everyone_else({"head_own", "wbs", "supervisor"}),
+    ("GET", "compliance:sanction_new"): everyone_else({"supervisor"}),
+    ("GET", "compliance:sanction"): everyone_else(set()),  # pk 999999: missing for all
+    ("GET", "compliance:sanction_document"): everyone_else(set()),
     # API: 401 without credentials, 404 for what the caller may not see.
     ("POST", "api-v1:create_token"): dict.fromkeys(CALLERS, 401),  # wrong password for all
     ("DELETE", "api-v1:revoke_token"): dict.fromkeys(CALLERS, 401),  # needs a Bearer token
@@ -129,6 +153,7 @@ def _url(route: str, world) -> str:
         "<int:attachment_id>": str(case.attachments.get().pk),
         "<attachment_id>": str(case.attachments.get().pk),
         "<str:action>": "update", "<action>": "update", "<int:pk>": "999999",
+        "<str:code>": "DPUPR",
     }  # fmt: skip
     url = "/" + route
     for placeholder, value in values.items():

@@ -89,3 +89,15 @@ def test_other_statuses_are_untouched(staff):
         "routed",
         "in_progress",
     ]
+
+
+def test_phone_only_reporter_gets_an_sms_when_a_gateway_exists(staff, settings):
+    from aduan.cases.identity import ReporterData
+
+    settings.ADUAN_SMS_GATEWAY = {"BACKEND": "console", "URL": "", "TOKEN": "", "TIMEOUT": 5}
+    phone_only = ReporterData(name="Rahmat", nik="", phone="0812 3333 4444", email="", address="")
+    with time_machine.travel(wita("2026-05-04", "10:00"), tick=False):
+        case = build("needs_info", staff, reporter=phone_only)
+    sweep(wita("2026-06-10"))
+    message = OutboundMessage.objects.get(case=case, event__action="withdraw")
+    assert message.channel == "sms" and message.next_attempt_at is None

@@ -79,3 +79,15 @@ def test_two_workers_sweeping_at_once_do_everything_once(staff):
     ladders = [r.counts["ladder"] for r in results]
     done = [c for c in ladders if c != SKIPPED]
     assert sum(c["alerts"] for c in done) == 12
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sweep_on_a_database_without_reference_data_does_nothing_and_fails_nothing():
+    from aduan.agencies.models import Agency, Category, SlaPolicy
+
+    SlaPolicy.objects.all().delete()
+    Category.objects.all().delete()
+    Agency.objects.all().delete()
+    run = run_sweep(duties=["ladder", "lifecycle"])
+    assert run.counts["ladder"]["alerts"] == 0
+    assert run.finished_at is not None

@@ -1,7 +1,10 @@
-"""`manage.py seed_demo [--cases N]`: demo staff accounts and sample cases (development only).
+"""`manage.py seed_demo [--cases N] [--open]`: demo staff accounts and sample cases
+(development only).
 
 Idempotent: accounts are created once; cases are added only up to N in total, so running it
-again keeps the data as it is.
+again keeps the data as it is. `--open` makes only open cases (received, needs_info, routed,
+in_progress, answered) with deadlines spread around now, one or two agencies per routed case:
+the workload of the periodic sweep (bench/sweep.py).
 """
 
 import os
@@ -26,8 +29,12 @@ class Command(BaseCommand):
             help=f"jumlah laporan yang diinginkan secara total (bawaan {DEFAULT_CASES})",
         )  # fmt: skip
         parser.add_argument("--seed", type=int, default=None, help="benih acak (reproducible)")
+        parser.add_argument(
+            "--open", dest="open_only", action="store_true",
+            help="hanya laporan yang masih berjalan (beban sapuan berkala; 1-2 disposisi)",
+        )  # fmt: skip
 
-    def handle(self, *args, cases: int, seed: int | None, **options):
+    def handle(self, *args, cases: int, seed: int | None, open_only: bool = False, **options):
         if getattr(settings, "ADUAN_ENVIRONMENT", "") == "production":
             raise CommandError("seed_demo menolak berjalan dengan pengaturan produksi.")
         if cases < 0:
@@ -53,12 +60,17 @@ class Command(BaseCommand):
             return
         started = time.perf_counter()
         result = demo.generate(
-            missing, seed=seed, receipts_for=len(demo.STATUS_WEIGHTS), progress=self._progress
+            missing,
+            seed=seed,
+            receipts_for=len(demo.STATUS_WEIGHTS),
+            progress=self._progress,
+            open_only=open_only,
         )
         seconds = time.perf_counter() - started
         self.stdout.write(
             f"{result.created} laporan demo dibuat dalam {seconds:.1f} detik: "
             + ", ".join(f"{status} {n}" for status, n in sorted(result.by_status.items()))
+            + f"; {result.assignments} disposisi"
         )
         if result.receipts:
             self._write_receipts(result.receipts)

@@ -5,6 +5,7 @@ and compiled here; both SQLite (>= 3.24) and PostgreSQL accept the statement. Th
 constraints of the target table make a repeated statement insert nothing.
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Model, QuerySet
 
@@ -29,11 +30,15 @@ def insert_from_select(model: type[Model], columns: list[str], queryset: QuerySe
 
     `queryset` must be `selecting(queryset, {column: expression})` (below): the ORM refuses
     annotations named like model fields, so the SELECT names are prefixed and matched by order.
+    The SELECT must have a WHERE clause (SQLite needs one before ON CONFLICT): filter it.
     """
     selected = list(queryset.query.annotation_select)
     if queryset.query.values_select or selected != [f"v_{name}" for name in columns]:
         raise ValueError(f"SELECT gives {selected}, INSERT expects {columns}")
-    select_sql, params = queryset.query.sql_with_params()
+    try:
+        select_sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a condition that can match nothing (an empty IN list)
+        return 0
     names = ", ".join(quoted_column(model, name) for name in columns)
     return execute(
         f"INSERT INTO {quoted_table(model)} ({names}) {select_sql} ON CONFLICT DO NOTHING",
@@ -41,9 +46,18 @@ def insert_from_select(model: type[Model], columns: list[str], queryset: QuerySe
     )
 
 
-def selecting(queryset: QuerySet, expressions: dict) -> QuerySet:
-    """`queryset.values()` of exactly these expressions, in this order, for insert_from_select."""
-    return queryset.values(**{f"v_{name}": expression for name, expression in expressions.items()})
+def selecting(queryset: QuerySet, expressions: dict, *, group_by: tuple[str, ...] = ()) -> QuerySet:
+    """`queryset.values()` of exactly these expressions, in this order, for insert_from_select.
+    With `group_by` (names among the expressions, which must come first), one row per group:
+    the remaining expressions are then aggregates or constants."""
+    prefixed = {f"v_{name}": expression for name, expression in expressions.items()}
+    if not group_by:
+        return queryset.order_by().values(**prefixed)
+    keys = [f"v_{name}" for name in group_by]
+    if list(prefixed)[: len(keys)] != keys:
+        raise ValueError("group_by columns must come first")
+    grouped = queryset.order_by().values(**{key: prefixed.pop(key) for key in keys})
+    return grouped.annotate(**prefixed)
 
 
 def db_datetime(value):

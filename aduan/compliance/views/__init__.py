@@ -1,0 +1,2 @@
+"""Back-office pages of the compliance register (under /staf/): the register of
+non-compliance, the sanctions register, the sanction form and the exports."""
