@@ -115,12 +115,13 @@ def _subject(stage: str) -> Subject:
             ).values_list("code", "pk")
         )
         owner = SqlCase(
-            When(kind=CaseKind.WHISTLEBLOWING, then=Value(codes.get(INSPECTORATE_CODE))),
-            default=Value(codes.get(COORDINATOR_AGENCY_CODE)),
+            When(kind=CaseKind.WHISTLEBLOWING, then=Value(codes.get(INSPECTORATE_CODE, 0))),
+            default=Value(codes.get(COORDINATOR_AGENCY_CODE, 0)),
             output_field=IntegerField(),
         )
         waiting = Case.objects.filter(status=CaseStatus.RECEIVED, due_at__isnull=False)
-        # An agency missing from the reference data owes nothing (and cannot be NULL).
+        # An agency missing from the reference data owes nothing: its cases are filtered out
+        # below, so the placeholder 0 in `owner` is never written.
         if COORDINATOR_AGENCY_CODE not in codes:
             waiting = waiting.filter(kind=CaseKind.WHISTLEBLOWING)
         if INSPECTORATE_CODE not in codes:
