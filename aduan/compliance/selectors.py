@@ -20,8 +20,7 @@ in working days (WITA) for display, never stored.
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from math import ceil
+from dataclasses import dataclass, replace
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 
@@ -33,6 +32,7 @@ from aduan.cases.models import CaseKind
 from aduan.cases.selectors import parse_page
 from aduan.core import audit, clock
 from aduan.core.errors import NotFound, NotPermitted
+from aduan.core.pagination import Page, paginate
 from aduan.workdays.selectors import load_calendar
 
 from .models import NonComplianceRecord, Sanction, SanctionMeasure
@@ -293,23 +293,7 @@ class SanctionRow:
     cited: list[str]  # tracking numbers of the cited records the actor may see
 
 
-@dataclass
-class RegisterPage:
-    items: list
-    page: int
-    pages: int
-    total: int
-    per_page: int
-
-
-def _paginate(queryset: QuerySet, page: int, per_page: int) -> tuple[list, int, int, int, int]:
-    per_page = max(1, min(int(per_page), MAX_PER_PAGE))
-    total = queryset.count()
-    pages = max(1, ceil(total / per_page))
-    page = max(1, min(int(page), pages))
-    start = (page - 1) * per_page
-    items = list(queryset[start : start + per_page]) if total else []
-    return items, page, pages, total, per_page
+RegisterPage = Page  # items are RecordRow or SanctionRow
 
 
 def _with_case_access(actor, records: QuerySet) -> QuerySet:
@@ -405,18 +389,16 @@ def record_page(actor, filters: RecordFilters, page: int = 1, per_page: int = PE
     _require(may_see_records(actor))
     calendar, today = load_calendar(), clock.today()
     records = _record_rows(actor, filters.apply(visible_records(actor)))
-    items, page, pages, total, per_page = _paginate(records, page, per_page)
-    rows = [_record_row(record, today, calendar) for record in items]
-    return RegisterPage(items=rows, page=page, pages=pages, total=total, per_page=per_page)
+    result = paginate(records, page, per_page, max_per_page=MAX_PER_PAGE)
+    return replace(result, items=[_record_row(record, today, calendar) for record in result.items])
 
 
 def sanction_page(actor, filters: SanctionFilters, page: int = 1, per_page: int = PER_PAGE):
     """One page of the sanctions register, latest decision first: count and page queries."""
     _require(may_see_sanctions(actor))
     sanctions = _sanction_rows(actor, filters.apply(visible_sanctions(actor)))
-    items, page, pages, total, per_page = _paginate(sanctions, page, per_page)
-    rows = [_sanction_row(sanction) for sanction in items]
-    return RegisterPage(items=rows, page=page, pages=pages, total=total, per_page=per_page)
+    result = paginate(sanctions, page, per_page, max_per_page=MAX_PER_PAGE)
+    return replace(result, items=[_sanction_row(sanction) for sanction in result.items])
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ and come back from the database, and are still checked strictly before a file is
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import secrets
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 from django.conf import settings
 
 from aduan.core.errors import NotFound
+from aduan.core.files import write_private_file
 
 EXTENSIONS = ("pdf", "xlsx")
 _NAME = re.compile(r"\Alaporan-bulanan-\d{4}-\d{2}-[A-Za-z0-9_-]{8,32}\.(?:pdf|xlsx)\Z")
@@ -33,19 +33,7 @@ def write_report_file(year: int, month: int, extension: str, content: bytes) -> 
     directory = report_dir()
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     name = f"laporan-bulanan-{year:04d}-{month:02d}-{secrets.token_urlsafe(9)}.{extension}"
-    tmp = directory / f".tmp-{secrets.token_urlsafe(12)}"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(tmp, flags, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, directory / name)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    write_private_file(directory, name, content)
     return name
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from django.conf import settings
 
 from aduan.core.errors import NotFound
+from aduan.core.files import write_private_file
 
 from .uploads import EXTENSIONS, CleanFile
 
@@ -55,21 +56,7 @@ def store_bytes(content: bytes, extension: str) -> str:
         raise ValueError("extension not allowed")
     directory = _ensure_dir()
     name = f"{secrets.token_urlsafe(24)}.{extension}"
-    tmp = directory / f".tmp-{secrets.token_urlsafe(12)}"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(tmp, flags, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            os.fchmod(fh.fileno(), 0o600)
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, directory / name)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    _fsync_dir(directory)
+    write_private_file(directory, name, content)
     return name
 
 
@@ -95,16 +82,3 @@ def delete_stored(storage_name: str) -> bool:
     except OSError:
         return False
     return True
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

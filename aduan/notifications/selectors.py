@@ -6,13 +6,13 @@ attempts, with the case's tracking number for a reporter's message or "petugas" 
 member's — never an address.
 """
 
-from dataclasses import dataclass
-from math import ceil
+from dataclasses import dataclass, replace
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 
 from aduan.cases.access import visible_cases
+from aduan.core.pagination import Page, paginate
 
 from .content import TEMPLATE_LABELS
 from .models import Notification, NotificationKind, OutboundMessage, OutboundStatus
@@ -27,31 +27,6 @@ LADDER_KINDS = frozenset(
     }
 )
 RECORDS_URL_NAME = "compliance:records"
-
-
-@dataclass(frozen=True)
-class Page:
-    items: list
-    page: int
-    pages: int
-    total: int
-
-    @property
-    def has_previous(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-
-def paginate(queryset: QuerySet, page: int, per_page: int = PER_PAGE) -> Page:
-    total = queryset.count()
-    pages = max(1, ceil(total / per_page))
-    page = max(1, min(int(page), pages))
-    start = (page - 1) * per_page
-    items = list(queryset[start : start + per_page]) if total else []
-    return Page(items=items, page=page, pages=pages, total=total)
 
 
 @dataclass(frozen=True)
@@ -82,7 +57,7 @@ def inbox_page(user, page: int) -> Page:
         .only("id", "message", "kind", "created_at", "read_at", "case_id", "case__tracking_number")
         .order_by("-created_at", "-id")
     )
-    result = paginate(notifications, page)
+    result = paginate(notifications, page, PER_PAGE, max_per_page=PER_PAGE)
     case_ids = {item.case_id for item in result.items}
     visible = (
         set(visible_cases(user).filter(pk__in=case_ids).values_list("pk", flat=True))
@@ -110,7 +85,7 @@ def inbox_page(user, page: int) -> Page:
                 link_label=label,
             )
         )
-    return Page(items=rows, page=result.page, pages=result.pages, total=result.total)
+    return replace(result, items=rows)
 
 
 def unread_total(user) -> int:
@@ -160,7 +135,7 @@ def outbox_page(status: str, page: int) -> Page:
         )
         .order_by("status", "created_at", "id")  # "failed" sorts before "pending"
     )
-    result = paginate(messages, page)
+    result = paginate(messages, page, PER_PAGE, max_per_page=PER_PAGE)
     rows = [
         OutboxRow(
             pk=m.pk,
@@ -177,7 +152,7 @@ def outbox_page(status: str, page: int) -> Page:
         )
         for m in result.items
     ]
-    return Page(items=rows, page=result.page, pages=result.pages, total=result.total)
+    return replace(result, items=rows)
 
 
 def outbox_counts() -> dict[str, int]:

@@ -236,15 +236,23 @@ def write_notifications(run: SweepRun) -> int:
             for name in ("user", "case", "alert", "kind", "message", "created_at")
         )
         # A WBS case's number is not shown to the supervisor: only the Inspektorat handles it.
+        # "Eskalasi tenggat (tanggapan pertama OPD, DPUPR): ADU-2026-XXXXXX".
+        stage_params: list = []
+        stage_phrase = (
+            "CASE " + " ".join("WHEN a.stage = %s THEN %s" for _ in STAGE_PHRASE) + " ELSE '' END"
+        )
+        for stage, phrase in STAGE_PHRASE.items():
+            stage_params.extend([stage, phrase])
         message = (
-            "CAST(%s AS TEXT) || ': ' || CASE WHEN c.kind = %s AND u.role <> %s "
-            "THEN 'laporan WBS' ELSE c.tracking_number END"
+            f"CAST(%s AS TEXT) || ' (' || {stage_phrase} || ', ' || g.code || '): ' || "
+            "CASE WHEN c.kind = %s AND u.role <> %s THEN 'laporan WBS' ELSE c.tracking_number END"
         )
         sql = (
             f"INSERT INTO {quoted_table(Notification)} ({columns}) "  # noqa: S608
             f"SELECT u.id, a.case_id, a.id, %s, {message}, %s "
             f"FROM {quoted_table(DeadlineAlert)} a "
             f"JOIN {quoted_table(Case)} c ON c.id = a.case_id "
+            f"JOIN {quoted_table(Agency)} g ON g.id = a.agency_id "
             f"JOIN {quoted_table(User)} u ON {recipient_sql} "
             f"WHERE a.run_id = %s AND a.step = %s AND u.is_active = %s "
             f"ON CONFLICT DO NOTHING"
@@ -252,6 +260,7 @@ def write_notifications(run: SweepRun) -> int:
         params = [
             NOTIFICATION_KIND[step],
             NOTICE_PREFIX[step],
+            *stage_params,
             CaseKind.WHISTLEBLOWING,
             Role.WBS_OFFICER,
             db_datetime(run.as_of),

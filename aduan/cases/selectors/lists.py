@@ -6,8 +6,7 @@ import csv
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from math import ceil
+from dataclasses import dataclass, replace
 
 from django.db.models import Case as Switch
 from django.db.models import Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
@@ -16,6 +15,7 @@ from aduan.accounts.roles import Role
 from aduan.agencies.models import INSPECTORATE_CODE, SupervisionClass
 from aduan.core import audit, clock
 from aduan.core.errors import NotPermitted
+from aduan.core.pagination import Page, paginate
 from aduan.workdays.selectors import load_calendar
 
 from ..access import visible_assignments, visible_cases
@@ -156,21 +156,8 @@ class AssignmentRow:
     returned_reason: str
 
 
-@dataclass
-class CasePage:
-    items: list  # CaseRow (case_list) or AssignmentRow (assignment_inbox)
-    page: int
-    pages: int
-    total: int
-    per_page: int
-
-    @property
-    def has_previous(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
+# Items are CaseRow (case_list) or AssignmentRow (assignment_inbox).
+CasePage = Page
 
 
 def working_days_left(due_at, now, calendar) -> int | None:
@@ -194,16 +181,6 @@ def is_status_only(role: str, case, agency_codes) -> bool:
 def status_only_q() -> Q:
     inspectorate = Assignment.objects.filter(case=OuterRef("pk"), agency__code=INSPECTORATE_CODE)
     return Q(supervision_class=SupervisionClass.SUPERVISORY) & Q(Exists(inspectorate))
-
-
-def _paginate(queryset: QuerySet, page: int, per_page: int) -> tuple[list, int, int, int, int]:
-    per_page = max(1, min(int(per_page), MAX_PER_PAGE))
-    total = queryset.count()
-    pages = max(1, ceil(total / per_page))
-    page = max(1, min(int(page), pages))
-    start = (page - 1) * per_page
-    items = list(queryset[start : start + per_page]) if total else []
-    return items, page, pages, total, per_page
 
 
 # Case list ------------------------------------------------------------------------------------
@@ -288,9 +265,8 @@ def case_list(actor, filters: CaseFilters, page: int = 1, per_page: int = 50) ->
     The coordinator's queue is CaseFilters(status="received")."""
     now, calendar, role = clock.now(), load_calendar(), role_of(actor)
     cases = _with_agencies(filtered_cases(actor, filters, now=now, calendar=calendar))
-    items, page, pages, total, per_page = _paginate(cases, page, per_page)
-    rows = [_case_row(case, role, now, calendar) for case in items]
-    return CasePage(items=rows, page=page, pages=pages, total=total, per_page=per_page)
+    result = paginate(cases, page, per_page, max_per_page=MAX_PER_PAGE)
+    return replace(result, items=[_case_row(case, role, now, calendar) for case in result.items])
 
 
 # Export ---------------------------------------------------------------------------------------
@@ -392,9 +368,9 @@ def assignment_inbox(actor, status: str = "", page: int = 1, per_page: int = 50)
         )
         .order_by("finished", "next_due", "routed_at", "pk")
     )
-    items, page, pages, total, per_page = _paginate(assignments, page, per_page)
+    result = paginate(assignments, page, per_page, max_per_page=MAX_PER_PAGE)
     rows = []
-    for a in items:
+    for a in result.items:
         hidden = is_status_only(role, a.case, [a.agency.code])
         is_open = a.status in OPEN_ASSIGNMENT_STATUSES
         rows.append(
@@ -413,4 +389,4 @@ def assignment_inbox(actor, status: str = "", page: int = 1, per_page: int = 50)
                 returned_reason="" if hidden else a.returned_reason,
             )
         )
-    return CasePage(items=rows, page=page, pages=pages, total=total, per_page=per_page)
+    return replace(result, items=rows)

@@ -54,13 +54,15 @@ def test_an_ignored_case_ends_in_the_sanctions_register(chromium, live_server, i
         head = signed_in_through_the_form(chromium, live_server, "kepala.dpupr")
         pages.append(head)
         head.goto(live_server.url + "/staf/notifikasi")
-        assert f"Tenggat terlewati: {number}" in head.locator("main").inner_text()
+        notice = f"Tenggat terlewati (tanggapan pertama OPD, DPUPR): {number}"
+        assert notice in head.locator("main").inner_text()
         assert "belum dibaca" in head.locator("header").inner_text()
 
         sekda = signed_in_through_the_form(chromium, live_server, "sekda")
         pages.append(sekda)
         sekda.goto(live_server.url + "/staf/notifikasi")
-        assert f"Eskalasi tenggat: {number}" in sekda.locator("main").inner_text()
+        notice = f"Eskalasi tenggat (tanggapan pertama OPD, DPUPR): {number}"
+        assert notice in sekda.locator("main").inner_text()
         sekda.goto(live_server.url + "/staf/rapor/DPUPR")
         assert "Dinas Pekerjaan Umum" in sekda.locator("main").inner_text()
 

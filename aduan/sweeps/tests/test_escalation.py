@@ -63,7 +63,10 @@ def test_ladder_climbs_at_the_working_day_moments(routed, staff):
     assert sweep(wita("2026-03-30", "00:05"))["alerts_reminder"] == 2  # DPUPR and DINKES
     notices = Notification.objects.filter(kind="deadline_reminder")
     assert {n.user.username for n in notices} == {"opd.dpupr", "opd.dinkes"}
-    assert all(n.message.endswith(routed.tracking_number) for n in notices)
+    assert {n.message for n in notices} == {
+        f"Pengingat tenggat (tanggapan pertama OPD, {code}): {routed.tracking_number}"
+        for code in ("DPUPR", "DINKES")
+    }
 
     # The deadline day itself adds nothing; the missed notice comes after 23:59:59.
     assert sweep(wita("2026-03-31", "23:59"))["alerts"] == 0
@@ -166,3 +169,17 @@ def test_thresholds_come_from_the_case_policy(routed):
     # Three working days before 31 March: 26 March (Thursday) ... so 26 March 09:00 reminds.
     assert sweep(wita("2026-03-25"))["alerts"] == 0
     assert sweep(wita("2026-03-26"))["alerts_reminder"] == 2
+
+
+def test_a_wbs_case_number_reaches_only_the_inspectorate(staff):
+    with time_machine.travel(wita("2026-06-01", "10:00"), tick=False):
+        case = build("received", staff, kind="whistleblowing", privacy="anonymous", reporter=None)
+    sweep(clock.local(case.due_at) + dt.timedelta(days=10))
+    alert = DeadlineAlert.objects.get(case=case, step="escalated")
+    assert alert.agency.code == "INSPEKTORAT"
+    messages = dict(
+        Notification.objects.filter(kind="escalated").values_list("user__username", "message")
+    )
+    assert case.tracking_number in messages["inspektorat"]
+    assert case.tracking_number not in messages["sekda"]
+    assert messages["sekda"].endswith("INSPEKTORAT): laporan WBS")
