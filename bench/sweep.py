@@ -61,22 +61,10 @@ def _django():
 
 
 def _available_duties() -> tuple[list[str], list[str]]:
-    """(duties to run, duties left out because their code is not importable yet)."""
-    import importlib
+    """(duties to run, duties left out): every duty of the sweep."""
+    from aduan.sweeps.runner import DUTIES
 
-    needs = {
-        "digests": ("aduan.notifications.staff", "queue_daily_digests"),
-        "monthly_report": ("aduan.dashboards.reports", "ensure_previous_month_report"),
-    }
-    run, missing = ["ladder", "lifecycle"], []
-    for duty, (module, name) in needs.items():
-        try:
-            getattr(importlib.import_module(module), name)
-        except (ImportError, AttributeError):
-            missing.append(duty)
-        else:
-            run.append(duty)
-    return run, missing
+    return list(DUTIES), []
 
 
 def child_check_empty() -> None:
