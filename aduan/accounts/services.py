@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.db import transaction
 from django.db.models import Q
+from django.dispatch import Signal
 
 from aduan.core import audit, clock
 from aduan.crypto import hash_secret, totp, verify_secret
@@ -266,3 +267,11 @@ def revoke_api_token(row: ApiToken, actor) -> bool:
     if revoked:
         audit.record(actor, "token_revoked", f"api_token:{row.pk}")
     return bool(revoked)
+
+
+# --- Key holders (WBS officers, custodians) ------------------------------------------------
+
+# Sent right after the password was accepted, with the password, so the WBS key hierarchy can
+# unlock the holder's private key for this session (aduan.whistleblowing.receivers). The
+# password goes no further than the receivers; it is never stored or logged.
+password_accepted = Signal()

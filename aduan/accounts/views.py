@@ -85,6 +85,9 @@ def login_view(request):
         return render(request, "accounts/login.html", context, status=400)
 
     services.sign_in(request, user)
+    services.password_accepted.send(
+        sender=login_view, request=request, user=user, password=form.cleaned_data["password"]
+    )
     if second_factor_required(user):
         target = "accounts:second_factor" if user.has_second_factor else "accounts:enrol"
         return redirect(_with_next(target, next_url))

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class WhistleblowingConfig(AppConfig):
+    name = "aduan.whistleblowing"
+    label = "whistleblowing"
+
+    def ready(self) -> None:
+        from . import (  # noqa: F401
+            receivers,  # sign-in unlocks a holder's key
+            signals,  # officers leaving lose their keys
+        )
