@@ -7,9 +7,6 @@ from aduan.accounts.services import password_accepted
 from aduan.core import audit
 
 from . import keyring, sealing
-from .models import KeyPurpose
-
-PURPOSE_BY_ROLE = {"wbs_officer": KeyPurpose.CONTENT, "custodian": KeyPurpose.IDENTITY}
 
 
 @receiver(password_accepted)
@@ -18,6 +15,6 @@ def unlock_keys(sender, request, user, password, **kwargs):
     if private is None:
         return
     keyring.keep_in_session(request, private)
-    made = sealing.rewrap_missing(user, private, PURPOSE_BY_ROLE[user.role])
+    made = sealing.rewrap_missing(user, private, keyring.READING_PURPOSE[user.role])
     if made:
         audit.record(user, "wbs_keys_rewrapped", f"user:{user.pk}", grants=made)

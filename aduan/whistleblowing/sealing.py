@@ -27,7 +27,7 @@ def field_context(case_id: int, field: str) -> str:
     return f"case:{case_id}:field:{field}"
 
 
-def _grant(case_id: int, purpose: str, holder: KeyHolder, case_key: bytes, now) -> CaseKeyGrant:
+def make_grant(case_id: int, purpose: str, holder: KeyHolder, case_key: bytes, now) -> CaseKeyGrant:
     return CaseKeyGrant(
         case_id=case_id,
         purpose=purpose,
@@ -48,7 +48,7 @@ def seal_new_case(case_id: int, receipt: str) -> tuple[bytes, bytes]:
         (KeyPurpose.IDENTITY, identity_key),
     ):
         holders = active_holders(READERS[purpose]) + ([recovery] if recovery else [])
-        grants += [_grant(case_id, purpose, holder, case_key, now) for holder in holders]
+        grants += [make_grant(case_id, purpose, holder, case_key, now) for holder in holders]
     salt = keys.new_salt()
     reporter_key = keys.derive_key(normalise_receipt(receipt), salt)
     grants.append(
@@ -89,7 +89,8 @@ def content_key_for_reporter(case_id: int, receipt: str) -> bytes:
 def rewrap_missing(user, private_key: bytes, purpose: str = KeyPurpose.CONTENT) -> int:
     """Wraps every case key `user` can open for the active holders of the same role who lack
     it (officers who joined, or whose key was replaced). Returns how many grants were made."""
-    holders = active_holders(READERS[purpose])
+    recovery = recovery_holder()
+    holders = active_holders(READERS[purpose]) + ([recovery] if recovery else [])
     mine = CaseKeyGrant.objects.filter(purpose=purpose, holder__user=user)
     have = set(
         CaseKeyGrant.objects.filter(purpose=purpose, holder__in=holders).values_list(
@@ -104,6 +105,6 @@ def rewrap_missing(user, private_key: bytes, purpose: str = KeyPurpose.CONTENT) 
         case_key = keys.unwrap_with(
             private_key, grant.wrapped_key, context=context(grant.case_id, purpose)
         )
-        made += [_grant(grant.case_id, purpose, h, case_key, now) for h in missing]
+        made += [make_grant(grant.case_id, purpose, h, case_key, now) for h in missing]
     CaseKeyGrant.objects.bulk_create(made, ignore_conflicts=True)
     return len(made)
