@@ -255,6 +255,15 @@ def _create_batch(ctx: _Context, plan: list[str], result: DemoResult, receipts_f
     builder = HistoryBuilder(ctx)
     for case in cases:
         builder.play(case)
+    # WBS text is never written unsealed, not even for the demo (aduan.whistleblowing.demo).
+    from aduan.whistleblowing import demo as wbs_demo
+
+    wbs_texts = {id(c): wbs_demo.placeholder(c) for c in cases if c.kind == CaseKind.WHISTLEBLOWING}
+    wbs_messages = [
+        (m, wbs_demo.hide_message(m))
+        for m in builder.messages
+        if m.case.kind == CaseKind.WHISTLEBLOWING
+    ]
     Case.objects.bulk_create(cases, batch_size=BATCH)
     ReporterIdentity.objects.bulk_create(
         [seal_identity(c, r) for c, r in zip(cases, reporters, strict=True) if r is not None],
@@ -265,6 +274,9 @@ def _create_batch(ctx: _Context, plan: list[str], result: DemoResult, receipts_f
     Assignment.objects.bulk_create(builder.assignments, batch_size=BATCH)
     CaseEvent.objects.bulk_create(builder.events, batch_size=BATCH)
     Message.objects.bulk_create(builder.messages, batch_size=BATCH)
+    if wbs_texts:
+        by_case = {c.pk: wbs_texts[id(c)] for c in cases if id(c) in wbs_texts}
+        wbs_demo.seal_demo_cases(by_case, wbs_messages, rng)
     Feedback.objects.bulk_create(builder.feedback, batch_size=BATCH)
     result.created += len(cases)
     result.assignments += len(builder.assignments)

@@ -37,8 +37,9 @@ def make_grant(case_id: int, purpose: str, holder: KeyHolder, case_key: bytes, n
     )
 
 
-def seal_new_case(case_id: int, receipt: str) -> tuple[bytes, bytes]:
-    """Makes and wraps the case's two keys; returns (content key, identity key)."""
+def seal_new_case(case_id: int, receipt: str | None) -> tuple[bytes, bytes]:
+    """Makes and wraps the case's two keys; returns (content key, identity key). Without a
+    receipt (demo data) there is no reporter copy."""
     now = clock.now()
     content_key, identity_key = keys.new_key(), keys.new_key()
     grants = []
@@ -49,6 +50,9 @@ def seal_new_case(case_id: int, receipt: str) -> tuple[bytes, bytes]:
     ):
         holders = active_holders(READERS[purpose]) + ([recovery] if recovery else [])
         grants += [make_grant(case_id, purpose, holder, case_key, now) for holder in holders]
+    if receipt is None:
+        CaseKeyGrant.objects.bulk_create(grants)
+        return content_key, identity_key
     salt = keys.new_salt()
     reporter_key = keys.derive_key(normalise_receipt(receipt), salt)
     grants.append(

@@ -54,6 +54,10 @@ class Command(BaseCommand):
                     "Atur ADUAN_DEMO_PASSWORD agar kata sandi tetap."
                 )
             )
+        from aduan.whistleblowing.demo import ensure_demo_keys
+
+        # The demo WBS officer and custodian need key pairs before WBS cases are sealed.
+        ensure_demo_keys(os.environ.get("ADUAN_DEMO_PASSWORD") or generated)
         missing = max(cases - Case.objects.count(), 0)
         if missing == 0:
             self.stdout.write(f"Laporan demo sudah ada ({Case.objects.count()}); tidak ditambah.")
