@@ -11,12 +11,14 @@ from aduan.agencies.models import Agency
 def seed_reference_data() -> None:
     from aduan.agencies.seed import seed_agencies, seed_categories, seed_sla_policies
     from aduan.compliance.seed import seed_sanction_measures
+    from aduan.retention.seed import seed_retention_policies
     from aduan.workdays.seed import seed_holidays
 
     seed_agencies()
     seed_categories()
     seed_sla_policies()
     seed_sanction_measures()
+    seed_retention_policies()
     seed_holidays(range(2025, 2028))
 
 

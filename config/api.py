@@ -8,6 +8,8 @@ from aduan.core.api_errors import install_error_handlers
 from aduan.core.api_render import WitaJSONRenderer
 from aduan.dashboards.api import router as dashboards_router
 from aduan.intake.api import router as intake_router
+from aduan.protection.api import router as protection_router
+from aduan.whistleblowing.public_api import router as wbs_router
 
 api = NinjaAPI(
     title="aduan API",
@@ -24,5 +26,7 @@ install_error_handlers(api)
 api.add_router("", accounts_router)
 api.add_router("", agencies_router)
 api.add_router("", intake_router)
+api.add_router("", protection_router)
 api.add_router("/cases", "aduan.cases.api.router")
+api.add_router("/wbs", wbs_router)
 api.add_router("", dashboards_router)

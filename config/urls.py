@@ -16,6 +16,8 @@ urlpatterns = [
     path("staf/", include("aduan.notifications.urls")),
     path("staf/", include("aduan.dashboards.urls")),
     path("staf/", include("aduan.compliance.urls")),
+    path("staf/", include("aduan.protection.urls")),
+    path("", include("aduan.whistleblowing.public_urls")),
     path("", include("aduan.intake.urls")),
 ]
 

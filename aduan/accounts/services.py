@@ -44,9 +44,10 @@ def check_password(request, username: str, password: str) -> User | None:
     user = authenticate(request, username=username, password=password)
     if not is_staff_account(user):
         throttle.register_failure(keys)
-        # Neither the password nor the username: a mistyped password in the username field
-        # would otherwise end up in the log.
-        audit.record(None, "login_failed")
+        # Never the password, nor the name as typed (a password typed into the username field
+        # would end up in the log): only the account, when the name is one.
+        known = User.objects.filter(username=username).values_list("pk", flat=True).first()
+        audit.record(None, "login_failed", f"user:{known}" if known else "")
         return None
     throttle.clear(keys[:1])  # the client's counter keeps counting its other failures
     return user

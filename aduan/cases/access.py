@@ -4,6 +4,7 @@
 function. Forbidden looks like missing: both raise NotFound.
 """
 
+from django.apps import apps
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from aduan.accounts.roles import AGENCY_ROLES, Role
@@ -17,6 +18,13 @@ from .workflow import REPORTER, SYSTEM, role_may
 
 def _routed_to_inspectorate() -> Exists:
     return Exists(Assignment.objects.filter(case=OuterRef("pk"), agency__code=INSPECTORATE_CODE))
+
+
+def _in_conflict(actor) -> Exists:
+    """An officer named in a report, or working in the reported agency, does not see it at all
+    (issue 6). Loaded lazily: the whistleblowing app builds on this one."""
+    conflict = apps.get_model("whistleblowing", "Conflict")
+    return Exists(conflict.objects.filter(case=OuterRef("pk"), user_id=actor.pk))
 
 
 def visible_cases(actor) -> QuerySet[Case]:
@@ -37,7 +45,7 @@ def visible_cases(actor) -> QuerySet[Case]:
         return cases.filter(
             Q(kind=CaseKind.WHISTLEBLOWING)
             | (Q(supervision_class=SupervisionClass.SUPERVISORY) & _routed_to_inspectorate())
-        )
+        ).exclude(_in_conflict(actor))
     # custodian, auditor, sysadmin and anyone unknown: no case content.
     return cases.none()
 

@@ -84,7 +84,12 @@ def _aad(case_id: int, field: str) -> str:
     return f"case:{case_id}:{field}"
 
 
-HASHED_FIELDS = ("nik", "phone", "email")
+HASHED_FIELDS = ("nik", "phone", "email", "nip")
+
+
+def nip_hash(nip: str) -> str:
+    """The keyed hash of a NIP (digits only), as stored in ReporterIdentity.nip_hash."""
+    return crypto.keyed_hash(re.sub(r"\D", "", nip or ""), purpose="reporter-nip")
 
 
 def seal_identity(case, data: ReporterData) -> ReporterIdentity:
@@ -109,6 +114,21 @@ def open_identity(identity: ReporterIdentity) -> ReporterData:
         for name in ReporterIdentity.ENCRYPTED_FIELDS
     }
     return ReporterData(is_asn=identity.is_asn, **opened)
+
+
+def backfill_nip_hashes(model=ReporterIdentity, batch: int = 500) -> int:
+    """Fills nip_hash for rows sealed before the column existed (the data migration and
+    `manage.py backfill_nip_hashes` call this). Opens only the NIP field; returns the count.
+    `model` may be a migration's historical model."""
+    filled = 0
+    rows = model.objects.filter(nip_hash="").exclude(nip_enc="").order_by("pk")
+    for row in rows.iterator(chunk_size=batch):
+        nip = crypto.decrypt_text(row.nip_enc, associated_data=_aad(row.case_id, "nip"))
+        value = nip_hash(nip)
+        if value:
+            model.objects.filter(pk=row.pk).update(nip_hash=value)
+            filled += 1
+    return filled
 
 
 def reseal_if_stale(identity: ReporterIdentity) -> bool:

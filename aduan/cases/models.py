@@ -157,6 +157,9 @@ class ReporterIdentity(models.Model):
     nik_hash = models.CharField(max_length=64, blank=True, db_index=True)
     phone_hash = models.CharField(max_length=64, blank=True, db_index=True)
     email_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    # An ASN reporter's NIP, for the Inspektorat's "is this person a protected reporter?"
+    # check when an HR action concerns them (aduan.protection); purpose "reporter-nip".
+    nip_hash = models.CharField(max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField()
 
     class Meta:

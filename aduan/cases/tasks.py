@@ -2,6 +2,7 @@
 
 from functools import partial
 
+from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.tasks import task
 
@@ -24,6 +25,9 @@ def _recipients(event: CaseEvent) -> list[User]:
         and case.assignments.filter(agency__code=INSPECTORATE_CODE).exists()
     )
     queue = staff.filter(role=Role.WBS_OFFICER if wbs_track else Role.COORDINATOR)
+    if wbs_track:  # an officer in conflict with the case does not learn of it (issue 6)
+        conflict = apps.get_model("whistleblowing", "Conflict")
+        queue = queue.exclude(pk__in=conflict.objects.filter(case=case).values("user_id"))
     if event.action == "route":
         codes = event.data.get("agencies", [])
         return list(staff.filter(role=Role.AGENCY_OFFICER, agency__code__in=codes))

@@ -62,6 +62,22 @@ CASE_TRANSITIONS: dict[tuple[str, str], str] = {
     (S.ANSWERED, "feedback"): S.CLOSED,
     (S.ANSWERED, "object"): S.IN_PROGRESS,
     (S.ANSWERED, "close"): S.CLOSED,
+    # The WBS officer on a sealed WBS case (issue 6): the evidence gate and the handler keep
+    # the status (insufficient evidence then takes request_info); the conclusion (`conclude`,
+    # see CONCLUDE_STEPS) investigates, refers the reporter to the LPSK, hands the case to
+    # law enforcement, or answers the reporter through publish_result.
+    (S.RECEIVED, "judge_evidence"): S.RECEIVED,
+    (S.RECEIVED, "assign_handler"): S.RECEIVED,
+    (S.NEEDS_INFO, "assign_handler"): S.NEEDS_INFO,
+    (S.ROUTED, "assign_handler"): S.ROUTED,
+    (S.IN_PROGRESS, "assign_handler"): S.IN_PROGRESS,
+    (S.ANSWERED, "assign_handler"): S.ANSWERED,
+    (S.IN_PROGRESS, "investigate"): S.IN_PROGRESS,
+    (S.RECEIVED, "refer_protection"): S.RECEIVED,
+    (S.NEEDS_INFO, "refer_protection"): S.NEEDS_INFO,
+    (S.ROUTED, "refer_protection"): S.ROUTED,
+    (S.IN_PROGRESS, "refer_protection"): S.IN_PROGRESS,
+    (S.IN_PROGRESS, "refer_enforcement"): S.REFERRED,
 }
 
 # (current assignment status, action) -> next assignment status.
@@ -75,6 +91,11 @@ ASSIGNMENT_TRANSITIONS: dict[tuple[str, str], str] = {
     (A.RESULT_SUBMITTED, "publish_result"): A.DONE,
     (A.APPROVED, "publish_result"): A.DONE,
     (A.DONE, "object"): A.ACCEPTED,
+    # A WBS case handed to law enforcement ends the Inspektorat's share.
+    (A.PENDING, "refer_enforcement"): A.DONE,
+    (A.ACCEPTED, "refer_enforcement"): A.DONE,
+    (A.RESULT_SUBMITTED, "refer_enforcement"): A.DONE,
+    (A.APPROVED, "refer_enforcement"): A.DONE,
 }
 
 CASE_ACTIONS = sorted({action for _, action in CASE_TRANSITIONS})
@@ -108,7 +129,38 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "feedback": frozenset({REPORTER}),
     "object": frozenset({REPORTER}),
     "close": frozenset({"coordinator", "wbs_officer", SYSTEM}),
+    # Outside the transition table (STATUS_KEEPING_ACTIONS).
+    "reveal_identity": frozenset({"custodian"}),
+    # The WBS officer (issue 6). `conclude` is taken through one of CONCLUDE_STEPS.
+    "judge_evidence": frozenset({"wbs_officer"}),
+    "assign_handler": frozenset({"wbs_officer"}),
+    "conclude": frozenset({"wbs_officer"}),
+    "investigate": frozenset({"wbs_officer"}),
+    "refer_protection": frozenset({"wbs_officer"}),
+    "refer_enforcement": frozenset({"wbs_officer"}),
 }
+
+# Actions only for a sealed WBS case (aduan.whistleblowing.handling), and the workflow steps
+# through which the officer's `conclude` moves the case, by outcome: investigate (audit with
+# a purpose), refer_protection (LPSK), refer_out while verifying or refer_enforcement once
+# taken on (KPK, Kejaksaan, Polri), and publish_result (substantiated or not: the answer
+# reaches the reporter).
+WBS_ACTIONS = frozenset(
+    {"judge_evidence", "assign_handler", "conclude", "investigate", "refer_protection",
+     "refer_enforcement"}
+)  # fmt: skip
+CONCLUDE_STEPS = (
+    "investigate",
+    "refer_protection",
+    "refer_out",
+    "refer_enforcement",
+    "publish_result",
+)
+
+# Actions allowed in every status that never move the case: they have no row in
+# CASE_TRANSITIONS (a final status stays final); their service writes the CaseEvent with
+# from_status == to_status (aduan.cases.services.custodian).
+STATUS_KEEPING_ACTIONS = frozenset({"reveal_identity"})
 
 OPEN_CASE_STATUSES = frozenset({S.RECEIVED, S.NEEDS_INFO, S.ROUTED, S.IN_PROGRESS, S.ANSWERED})
 FINAL_CASE_STATUSES = frozenset(set(S) - OPEN_CASE_STATUSES)

@@ -14,6 +14,8 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib import admin
 
+from . import audit
+
 ADMIN_TITLE = "Administrasi aduan"
 
 # Registered by Django or third-party apps but not reference data: groups duplicate what roles
@@ -54,6 +56,52 @@ class SysadminModelAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return is_admin_user(request.user)
+
+    # Every change made here is a configuration change: into the audit log (DESIGN §5), beside
+    # Django's own LogEntry. Field names only, never values (no password hash, no secret).
+
+    def log_addition(self, request, obj, message):
+        _audit_change(request, "config_add", obj, message)
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        _audit_change(request, "config_change", obj, message)
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        for obj in queryset:
+            _audit_change(request, "config_delete", obj, None)
+        return super().log_deletions(request, queryset)
+
+
+def changed_fields(message) -> dict:
+    """What Django's change message says changed: field labels and inline models, no values
+    and no object names (an inline's name could be anything)."""
+    fields, inlines = set(), set()
+    for entry in message if isinstance(message, list) else ():
+        for operation, about in entry.items() if isinstance(entry, dict) else ():
+            if not isinstance(about, dict):
+                continue
+            if "name" in about:
+                inlines.add(f"{operation}:{about['name']}")
+            fields.update(str(label) for label in about.get("fields", ()))
+    summary = {}
+    if fields:
+        summary["fields"] = sorted(fields)
+    if inlines:
+        summary["inlines"] = sorted(inlines)
+    return summary
+
+
+def _audit_change(request, action: str, obj, message) -> None:
+    meta = obj._meta
+    audit.record(
+        request.user,
+        action,
+        f"{meta.app_label}.{meta.model_name}:{obj.pk}",
+        object=str(obj)[:100],
+        **changed_fields(message),
+    )
 
 
 def install(site: admin.AdminSite) -> None:

@@ -62,6 +62,19 @@ class RoutingNotAllowed(ApplicationError):
     default_message = "Laporan tidak dapat didisposisikan ke instansi tersebut."
 
 
+class SealedContentLocked(ApplicationError):
+    """Sealed WBS content cannot be opened or written here: the officer's key is unlocked only
+    in a back-office session started with their password (never over the API)."""
+
+    status = 409
+    code = "sealed_content_locked"
+    default_message = (
+        "Isi laporan WBS tersegel dan kunci Anda tidak terbuka di sini. Buka melalui situs "
+        "petugas: masuk di /staf/masuk dengan kata sandi Anda, lalu lakukan tindakan ini dari "
+        "halaman laporan."
+    )
+
+
 class PayloadTooLarge(ApplicationError):
     status = 413
     code = "payload_too_large"

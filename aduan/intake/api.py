@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+from dataclasses import asdict
 from typing import Literal
 
 from django.http import FileResponse, HttpRequest
@@ -14,10 +15,10 @@ from aduan.cases.services import NewReport
 from aduan.cases.workflow import CaseStatus
 from aduan.core.api_errors import fields_from_errors
 from aduan.core.errors import NotFound, ValidationFailed
+from aduan.protection.selectors import reporter_protection_json
 
 from . import proof, services, stats, throttle
-from .selectors import reporter_attachment, reporter_view
-from .storage import open_stored
+from .selectors import reporter_attachment, reporter_view_for
 
 router = Router(auth=None, tags=["Pelapor"])
 
@@ -170,9 +171,9 @@ def create_report(request: HttpRequest):
     )
 
 
-def _view_json(case) -> dict:
-    view = reporter_view(case)
-    return {
+def _view_json(case, receipt: str) -> dict:
+    view = reporter_view_for(case, receipt)
+    answer = {
         "tracking_number": view.tracking_number,
         "kind": view.kind,
         "status": view.status,
@@ -182,7 +183,13 @@ def _view_json(case) -> dict:
         "received_at": view.received_at,
         "due_at": view.due_at,
         "timeline": [
-            {"at": e.at, "status": e.status, "status_label": e.status_label, "note": e.note}
+            {
+                "at": e.at,
+                "status": e.status,
+                "status_label": e.status_label,
+                "note": e.note,
+                "action": e.action,
+            }
             for e in view.timeline
         ],
         "messages": [
@@ -200,13 +207,18 @@ def _view_json(case) -> dict:
         "can_reply": view.can_reply,
         "can_give_feedback": view.can_give_feedback,
         "can_object": view.can_object,
+        # Issue 6: the reporter's protection requests and retaliation reports.
+        "protection": reporter_protection_json(case),
     }
+    if view.report is not None:  # a sealed WBS case: the reporter's own 4W+1H, opened
+        answer["report"] = asdict(view.report)
+    return answer
 
 
 @router.post("/track", summary="Lacak laporan dengan nomor pelacakan dan kode akses")
 def track(request: HttpRequest, data: TrackIn):
     case, _ = services.open_case(throttle.client_key(request), data.tracking_number, data.receipt)
-    return _view_json(case)
+    return _view_json(case, data.receipt)
 
 
 @router.get("/track/{tracking_number}/status", summary="Status saja, tanpa isi laporan")
@@ -230,7 +242,7 @@ def track_message(request: HttpRequest):
     case, actor = services.open_case(
         throttle.client_key(request), data.tracking_number, data.receipt
     )
-    message = services.send_message(case, actor, data.body, files)
+    message = services.send_message(case, actor, data.body, files, receipt=data.receipt)
     return Status(201, {"id": message.pk, "at": message.at})
 
 
@@ -258,7 +270,8 @@ def track_attachment(request: HttpRequest, attachment_id: int, data: TrackIn):
     if attachment is None:
         raise NotFound()
     response = FileResponse(
-        iter([open_stored(attachment.storage_name)]), content_type=attachment.content_type
+        iter([services.reporter_file(case, attachment, data.receipt)]),
+        content_type=attachment.content_type,
     )
     response["Content-Disposition"] = f'attachment; filename="lampiran-{attachment.pk}"'
     response["Cache-Control"] = "no-store"

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch
@@ -35,6 +36,7 @@ class TimelineEntry:
     status: str
     status_label: str
     note: str
+    action: str = ""  # e.g. "reveal_identity": the custodian opened the reporter's identity
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class ReporterView:
     can_give_feedback: bool
     can_object: bool
     evidence: list[AttachmentInfo]
+    report: Any = None  # a sealed WBS case: the reporter's own report, opened with the receipt
 
 
 def _attachment(item: Attachment) -> AttachmentInfo:
@@ -103,7 +106,8 @@ def reporter_view(case: Case) -> ReporterView:
         received_at=case.received_at,
         due_at=case.due_at,
         timeline=[
-            TimelineEntry(e.at, e.to_status, CaseStatus(e.to_status).label, e.note) for e in events
+            TimelineEntry(e.at, e.to_status, CaseStatus(e.to_status).label, e.note, e.action)
+            for e in events
         ],
         messages=[
             MessageEntry(
@@ -121,6 +125,16 @@ def reporter_view(case: Case) -> ReporterView:
         can_object=within_window and case.objection_count < settings.ADUAN_MAX_OBJECTIONS,
         evidence=[_attachment(a) for a in evidence],
     )
+
+
+def reporter_view_for(case: Case, receipt: str) -> ReporterView:
+    """The reporter's view; a sealed WBS case opens with the receipt just checked."""
+    if case.kind == CaseKind.WHISTLEBLOWING:
+        from aduan.whistleblowing import reporter_side
+
+        if reporter_side.is_sealed(case):
+            return reporter_side.view_for_reporter(case, receipt)
+    return reporter_view(case)
 
 
 def reporter_attachment(case: Case, attachment_id: int) -> Attachment | None:

@@ -7,11 +7,11 @@ from functools import cache
 from aduan import crypto
 from aduan.cases import services as case_services
 from aduan.cases.actors import ReporterActor
-from aduan.cases.models import Case
+from aduan.cases.models import Case, CaseKind
 from aduan.core.errors import NotFound
 
 from . import proof, throttle
-from .storage import delete_stored, store
+from .storage import delete_stored, open_stored, store
 from .uploads import clean_uploads
 
 
@@ -96,13 +96,29 @@ def status_only(client: str, tracking_number: str) -> Case:
     return case
 
 
-def send_message(case: Case, actor: ReporterActor, body: str, files=()):
+def send_message(case: Case, actor: ReporterActor, body: str, files=(), *, receipt: str = ""):
+    if case.kind == CaseKind.WHISTLEBLOWING:
+        from aduan.whistleblowing import reporter_side
+
+        if reporter_side.is_sealed(case):  # text and files sealed with the case's key
+            return reporter_side.send_message(case, actor, receipt, body, files)
     stored = store_evidence(files)
     try:
         return case_services.post_reporter_message(actor, case, body=body, evidence=stored)
     except BaseException:
         discard_evidence(stored)
         raise
+
+
+def reporter_file(case: Case, attachment, receipt: str) -> bytes:
+    """The bytes of a file the reporter downloads (a sealed WBS file opened with the receipt).
+    Raises ValueError for a storage name that is not ours."""
+    content = open_stored(attachment.storage_name)
+    if case.kind == CaseKind.WHISTLEBLOWING:
+        from aduan.whistleblowing import reporter_side
+
+        content = reporter_side.open_attachment(case, attachment, receipt, content)
+    return content
 
 
 def rate(case: Case, actor: ReporterActor, *, rating, satisfied, comment="", objection=False):

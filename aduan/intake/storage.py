@@ -21,9 +21,10 @@ from aduan.core.files import write_private_file
 
 from .uploads import EXTENSIONS, CleanFile
 
-_NAME = re.compile(
-    r"\A[A-Za-z0-9_-]{16,64}\.(?:" + "|".join(sorted(set(EXTENSIONS.values()))) + r")\Z"
-)
+# Files sealed with a WBS case key are opaque bytes: no type to tell from the name.
+SEALED_EXTENSION = "bin"
+ALLOWED_EXTENSIONS = frozenset(EXTENSIONS.values()) | {SEALED_EXTENSION}
+_NAME = re.compile(r"\A[A-Za-z0-9_-]{16,64}\.(?:" + "|".join(sorted(ALLOWED_EXTENSIONS)) + r")\Z")
 
 
 def upload_dir() -> Path:
@@ -52,7 +53,7 @@ def store(clean: CleanFile) -> str:
 
 def store_bytes(content: bytes, extension: str) -> str:
     """As ``store``, for bytes already prepared by the caller (e.g. encrypted for a WBS case)."""
-    if extension not in EXTENSIONS.values():
+    if extension not in ALLOWED_EXTENSIONS:
         raise ValueError("extension not allowed")
     directory = _ensure_dir()
     name = f"{secrets.token_urlsafe(24)}.{extension}"

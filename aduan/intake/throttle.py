@@ -1,34 +1,21 @@
 """Throttling of tracking lookups without storing who asked (DESIGN §5).
 
-The client is known only as HMAC(salt, address), where the salt is random, lives only in the
-cache and expires daily: no IP address is written anywhere, and yesterday's keys cannot be
-linked to today's. A second counter per tracking number stops guessing spread over many clients.
+The client is known only by its client key (aduan.core.channel_privacy): HMAC(salt, address),
+where the salt is random, lives only in the cache and expires daily. On the reporters' channel
+the key is made by the first middleware, which then removes the address from the request: no
+IP address is written anywhere, and yesterday's keys cannot be linked to today's. A second
+counter per tracking number stops guessing spread over many clients.
 """
 
 import hashlib
-import hmac
-import secrets
 
 from django.conf import settings
 from django.core.cache import cache
 
+from aduan.core.channel_privacy import client_key
 from aduan.core.errors import Throttled
 
-SALT_KEY = "aduan:throttle:salt"
-SALT_SECONDS = 24 * 60 * 60
-
-
-def _salt() -> bytes:
-    salt = cache.get(SALT_KEY)
-    if salt is None:
-        cache.add(SALT_KEY, secrets.token_hex(32), SALT_SECONDS)
-        salt = cache.get(SALT_KEY)
-    return salt.encode()
-
-
-def client_key(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    return hmac.new(_salt(), address.encode(), hashlib.sha256).hexdigest()[:32]
+__all__ = ["check", "client_key", "register_failure"]
 
 
 def _keys(client: str, tracking_number: str) -> list[str]:

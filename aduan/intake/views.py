@@ -23,6 +23,9 @@ from aduan.core.errors import (
     Throttled,
     ValidationFailed,
 )
+from aduan.protection import services as protection_services
+from aduan.protection.forms import ProtectionRequestForm, RetaliationForm
+from aduan.protection.selectors import reporter_protection
 
 from . import proof, services, throttle
 from .form_tokens import FormTokens
@@ -36,7 +39,7 @@ from .forms import (
     VerifyForm,
     new_token,
 )
-from .selectors import deadline_summary, reporter_attachment, reporter_view
+from .selectors import deadline_summary, reporter_attachment, reporter_view_for
 from .templatetags.intake_tags import translate_runtime
 
 FORM_TOKENS = FormTokens("form-token")
@@ -165,7 +168,7 @@ def _track_form(request, form: TrackForm, status: int = 200, problem: str = "") 
 
 def _case_page(request, case, credentials: dict, status: int = 200, **extra) -> HttpResponse:
     case.refresh_from_db()
-    view = reporter_view(case)
+    view = reporter_view_for(case, credentials["receipt"])
     context = {
         "nav": "track",
         "view": view,
@@ -175,6 +178,10 @@ def _case_page(request, case, credentials: dict, status: int = 200, **extra) -> 
             FeedbackForm(initial={"form_token": new_token()}) if view.can_give_feedback else None
         ),
         "no_language_switch": True,
+        # Protection (issue 6): the reporter's requests and retaliation reports, and the forms.
+        "protection": reporter_protection(case),
+        "protection_form": ProtectionRequestForm(initial={"form_token": new_token()}),
+        "retaliation_form": RetaliationForm(initial={"form_token": new_token()}),
         **extra,
     }
     # A form sent back with errors is shown only while its action is still possible.
@@ -244,7 +251,9 @@ def _follow_up(request, form, act, done_message: str, form_name: str) -> HttpRes
 @require_POST
 def track_message(request):
     def send(case, actor, data):
-        services.send_message(case, actor, data["body"], data["attachments"])
+        # The receipt _open just checked: a WBS case's message is sealed with its key.
+        receipt = request.POST.get("receipt", "")
+        services.send_message(case, actor, data["body"], data["attachments"], receipt=receipt)
 
     form = ReplyForm(request.POST, request.FILES)
     done = gettext("Pesan Anda sudah terkirim. Terima kasih.")
@@ -271,9 +280,37 @@ def track_feedback(request):
 
 
 @require_POST
-def track_attachment(request, attachment_id: int):
-    from .storage import open_stored
+def track_protection(request):
+    def ask(case, actor, data):
+        protection_services.request_protection(
+            actor, case, kind=data["kind"], description=data["description"]
+        )
 
+    form = ProtectionRequestForm(request.POST)
+    done = gettext(
+        "Permohonan perlindungan Anda sudah tercatat. Inspektorat memutuskannya paling lambat "
+        "7 hari; keputusannya tampil di halaman ini."
+    )
+    return _follow_up(request, form, ask, done, "protection_form")
+
+
+@require_POST
+def track_retaliation(request):
+    def report(case, actor, data):
+        protection_services.report_retaliation(
+            actor, case, adverse_action=data["adverse_action"], description=data["description"]
+        )
+
+    form = RetaliationForm(request.POST)
+    done = gettext(
+        "Laporan pembalasan Anda sudah diteruskan kepada Inspektorat. Keputusannya tampil di "
+        "halaman ini."
+    )
+    return _follow_up(request, form, report, done, "retaliation_form")
+
+
+@require_POST
+def track_attachment(request, attachment_id: int):
     try:
         case, _actor, credentials = _open(request)
     except _Refused as refused:
@@ -282,7 +319,7 @@ def track_attachment(request, attachment_id: int):
     try:
         if attachment is None:
             raise NotFound()
-        content = open_stored(attachment.storage_name)
+        content = services.reporter_file(case, attachment, credentials["receipt"])
     except (NotFound, ValueError):
         problem = gettext("Berkas tidak ditemukan.")
         return _case_page(request, case, credentials, status=404, problem=problem)

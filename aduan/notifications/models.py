@@ -7,6 +7,7 @@ class NotificationKind(models.TextChoices):
     DEADLINE_REMINDER = "deadline_reminder", "Pengingat tenggat"
     DEADLINE_MISSED = "deadline_missed", "Tenggat terlewati"
     ESCALATED = "escalated", "Eskalasi"
+    PROTECTION = "protection", "Perlindungan pelapor"
 
 
 class Notification(models.Model):

@@ -48,6 +48,14 @@ def records_url() -> str:
         return ""
 
 
+def protection_url() -> str:
+    """The protection register (aduan.protection), if installed."""
+    try:
+        return reverse("protection:list")
+    except NoReverseMatch:
+        return ""
+
+
 def inbox_page(user, page: int) -> Page:
     """The user's notifications, newest first; each with a link to the case when the user may
     open it, otherwise (ladder steps) to the non-compliance register. Three queries."""
@@ -67,7 +75,9 @@ def inbox_page(user, page: int) -> Page:
     register = records_url()
     rows = []
     for item in result.items:
-        if item.case_id in visible:
+        if item.kind == NotificationKind.PROTECTION:
+            url, label = protection_url(), "Lihat daftar perlindungan pelapor"
+        elif item.case_id in visible:
             url = reverse("staff:case", args=[item.case.tracking_number])
             label = f"Buka laporan {item.case.tracking_number}"
         elif item.kind in LADDER_KINDS and register:

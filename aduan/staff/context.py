@@ -36,14 +36,34 @@ _SANCTIONS = (
     {"compliance:sanctions", "compliance:sanction", "compliance:sanction_new"},
 )
 
+# Issue 6: the identity custodian's page and the Inspektorat's protection register.
+_CUSTODIAN = ("staff:custodian", _("Kustodian"), {"staff:custodian"})
+_PROTECTION = (
+    "protection:list",
+    _("Perlindungan"),
+    {"protection:list", "protection:detail", "protection:nip_check"},
+)
+
+# Issue 6: the auditor's log page (its exports are downloads, not pages).
+_AUDIT = ("staff:audit", _("Log audit"), {"staff:audit"})
+
 ITEMS_BY_ROLE = {
     Role.COORDINATOR: (_QUEUE, _LIST, _INTAKE, _RANKING, _RECORDS, _NOTICES),
-    Role.WBS_OFFICER: (_QUEUE, _LIST, _INBOX, _RANKING, _RECORDS, _SANCTIONS, _NOTICES),
+    Role.WBS_OFFICER: (
+        _QUEUE,
+        _LIST,
+        _INBOX,
+        _PROTECTION,
+        _RANKING,
+        _RECORDS,
+        _SANCTIONS,
+        _NOTICES,
+    ),
     Role.AGENCY_OFFICER: (_INBOX, _LIST, _OWN_SCORECARD, _RECORDS, _NOTICES),
     Role.AGENCY_HEAD: (_INBOX, _LIST, _OWN_SCORECARD, _RECORDS, _SANCTIONS, _NOTICES),
     Role.SUPERVISOR: (_LIST, _RANKING, _REPORTS, _RECORDS, _SANCTIONS, _NOTICES),
-    Role.CUSTODIAN: (_HOME, _NOTICES),
-    Role.AUDITOR: (_HOME, _NOTICES),
+    Role.CUSTODIAN: (_HOME, _CUSTODIAN, _NOTICES),
+    Role.AUDITOR: (_HOME, _AUDIT, _NOTICES),
     Role.SYSADMIN: (_HOME, _OUTBOX, _NOTICES),
 }
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import actions, cases, home, intake, lists
+from .views import actions, audit, cases, custodian, home, intake, lists
 
 app_name = "staff"
 
@@ -13,6 +13,10 @@ urlpatterns = [
     path("laporan.csv", lists.case_csv, name="case_csv"),
     path("laporan/baru", intake.manual_intake, name="intake"),
     path("kotak-masuk", lists.inbox, name="inbox"),
+    path("kustodian", custodian.custodian, name="custodian"),
+    path("audit", audit.audit_log, name="audit"),
+    path("audit.csv", audit.audit_csv, name="audit_csv"),
+    path("audit.jsonl", audit.audit_jsonl, name="audit_jsonl"),
     path("laporan/<str:tracking_number>", cases.case_page, name="case"),
     path(
         "laporan/<str:tracking_number>/lampiran/<int:attachment_id>",

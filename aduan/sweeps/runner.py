@@ -54,12 +54,20 @@ def _monthly_report(run: SweepRun) -> dict:
     return {"generated": f"{report.year}-{report.month:02d}" if report else ""}
 
 
+def _retention(run: SweepRun) -> dict:
+    from aduan.retention.services import purge_expired
+
+    return purge_expired(run.as_of)
+
+
 # Name → duty, in order: the ladder first (it reads the deadlines the others end).
 DUTIES: dict[str, Callable[[SweepRun], dict]] = {
     "ladder": _ladder,
     "lifecycle": _lifecycle,
     "digests": _digests,
     "monthly_report": _monthly_report,
+    "retention": _retention,
+    "audit_checkpoint": audit.checkpoint_duty,  # last: signs what the others logged
 }
 
 

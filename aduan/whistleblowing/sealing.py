@@ -14,7 +14,7 @@ from aduan.crypto.fields import DecryptionFailed
 from aduan.crypto.secrets import normalise_receipt
 
 from .keyring import active_holders, recovery_holder
-from .models import CaseKeyGrant, KeyHolder, KeyPurpose
+from .models import CaseKeyGrant, Conflict, KeyHolder, KeyPurpose
 
 READERS = {KeyPurpose.CONTENT: "wbs_officer", KeyPurpose.IDENTITY: "custodian"}
 
@@ -37,9 +37,12 @@ def make_grant(case_id: int, purpose: str, holder: KeyHolder, case_key: bytes, n
     )
 
 
-def seal_new_case(case_id: int, receipt: str | None) -> tuple[bytes, bytes]:
+def seal_new_case(
+    case_id: int, receipt: str | None, *, exclude_users: frozenset | set = frozenset()
+) -> tuple[bytes, bytes]:
     """Makes and wraps the case's two keys; returns (content key, identity key). Without a
-    receipt (demo data) there is no reporter copy."""
+    receipt (demo data) there is no reporter copy; `exclude_users` (conflicted officers) get
+    no copy at all."""
     now = clock.now()
     content_key, identity_key = keys.new_key(), keys.new_key()
     grants = []
@@ -48,7 +51,9 @@ def seal_new_case(case_id: int, receipt: str | None) -> tuple[bytes, bytes]:
         (KeyPurpose.CONTENT, content_key),
         (KeyPurpose.IDENTITY, identity_key),
     ):
-        holders = active_holders(READERS[purpose]) + ([recovery] if recovery else [])
+        holders = [
+            h for h in active_holders(READERS[purpose]) if h.user_id not in exclude_users
+        ] + ([recovery] if recovery else [])
         grants += [make_grant(case_id, purpose, holder, case_key, now) for holder in holders]
     if receipt is None:
         CaseKeyGrant.objects.bulk_create(grants)
@@ -102,8 +107,17 @@ def rewrap_missing(user, private_key: bytes, purpose: str = KeyPurpose.CONTENT) 
         )
     )
     now, made = clock.now(), []
+    conflicted = set(
+        Conflict.objects.filter(case_id__in=mine.values("case_id")).values_list(
+            "case_id", "user_id"
+        )
+    )
     for grant in mine:
-        missing = [h for h in holders if (grant.case_id, h.pk) not in have]
+        missing = [
+            h
+            for h in holders
+            if (grant.case_id, h.pk) not in have and (grant.case_id, h.user_id) not in conflicted
+        ]
         if not missing:
             continue
         case_key = keys.unwrap_with(

@@ -129,20 +129,22 @@ def _store_sealed_files(case_id: int, key: bytes, files) -> list[tuple[str, Clea
     return stored
 
 
-def _record_conflicts(case: Case, report: WbsReport, agency: Agency | None, now) -> None:
-    """Officers named in the report, or working in the reported agency, may not handle it."""
+def _conflicted_officers(report: WbsReport, agency: Agency | None) -> list[tuple[User, str]]:
+    """Officers named in the report, or working in the reported agency, may not handle it.
+
+    A report about the Inspektur or the Sekda takes the external path: the Inspektorat only
+    forwards it, so working there is no conflict (else nobody could forward it); being named
+    still is."""
     named = report.reported_name.strip().casefold()
-    conflicts = []
+    by_agency = agency is not None and report.reported_rank not in EXTERNAL_PATH
+    found = []
     for officer in User.objects.filter(role=Role.WBS_OFFICER, is_active=True):
         full = officer.get_full_name().strip().casefold()
-        if agency is not None and officer.agency_id == agency.pk:
-            reason = "bekerja di instansi terlapor"
-        elif full and (full in named or named in full):
-            reason = "disebut dalam laporan"
-        else:
-            continue
-        conflicts.append(Conflict(case=case, user=officer, reason=reason, recorded_at=now))
-    Conflict.objects.bulk_create(conflicts)
+        if full and (full in named or named in full):
+            found.append((officer, "disebut dalam laporan"))
+        elif by_agency and officer.agency_id == agency.pk:
+            found.append((officer, "bekerja di instansi terlapor"))
+    return found
 
 
 def submit_report(report: WbsReport) -> tuple[Case, str]:
@@ -160,8 +162,16 @@ def submit_report(report: WbsReport) -> tuple[Case, str]:
     try:
         with transaction.atomic():
             case, receipt = create_case(ReporterActor(), placeholder)
-            content_key, identity_key = sealing.seal_new_case(case.pk, receipt)
             now = clock.now()
+            conflicted = _conflicted_officers(report, resolved["agency"])
+            Conflict.objects.bulk_create(
+                Conflict(case=case, user=officer, reason=reason, recorded_at=now)
+                for officer, reason in conflicted
+            )
+            # A conflicted officer never receives the case key, not only never sees the case.
+            content_key, identity_key = sealing.seal_new_case(
+                case.pk, receipt, exclude_users={officer.pk for officer, _ in conflicted}
+            )
             SealedReport.objects.create(
                 case=case,
                 reported_rank=report.reported_rank,
@@ -193,7 +203,6 @@ def submit_report(report: WbsReport) -> tuple[Case, str]:
                     at=now,
                 )
                 SealedFile.objects.create(attachment=attachment)
-            _record_conflicts(case, report, resolved["agency"], now)
     except BaseException:
         for name, _ in stored:
             delete_stored(name)

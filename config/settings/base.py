@@ -33,9 +33,15 @@ INSTALLED_APPS = [
     "aduan.compliance",
     "aduan.sweeps",
     "aduan.dashboards",
+    "aduan.retention",
+    "aduan.protection",
+    "aduan.whistleblowing",
 ]
 
 MIDDLEWARE = [
+    # First: the client's address and user agent leave reporters' requests before anything
+    # else can read or log them (DESIGN §5; aduan.core.channel_privacy).
+    "aduan.core.middleware.ChannelPrivacyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -44,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "aduan.whistleblowing.middleware.WbsKeyCookieMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "aduan.accounts.middleware.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -132,6 +139,11 @@ STATIC_ROOT = VAR_DIR / "static"
 ADUAN_UPLOAD_DIR = VAR_DIR / "uploads"
 # Monthly reports for the Gubernur (PDF, XLSX): outside the web root, served to the supervisor.
 ADUAN_REPORT_DIR = Path(os.environ.get("ADUAN_REPORT_DIR", VAR_DIR / "reports"))
+# Signed checkpoints of the audit log (docs/audit.md): belongs with the database, one file for
+# every host; back it up with the database, keep a copy elsewhere.
+ADUAN_AUDIT_CHECKPOINT_FILE = Path(
+    os.environ.get("ADUAN_AUDIT_CHECKPOINT_FILE", VAR_DIR / "audit-checkpoints.jsonl")
+)
 
 # Throttling counters and their rotating salt live only here (never an IP in the database).
 # A file cache is shared by all processes on one host; set REDIS_URL to share across hosts.
@@ -204,6 +216,9 @@ ADUAN_PUBLIC_URL = os.environ.get("ADUAN_PUBLIC_URL", "http://127.0.0.1:8000")
 # Tracking lookups: failures allowed per client (salted hash) and per tracking number.
 ADUAN_TRACK_MAX_FAILURES = int(os.environ.get("ADUAN_TRACK_MAX_FAILURES", "10"))
 ADUAN_TRACK_WINDOW_SECONDS = 15 * 60
+# Behind a reverse proxy: the header in which it names the client (e.g. X-Real-IP), used only
+# to make the salted client key of throttling; unset = the connection's own address.
+ADUAN_CLIENT_ADDRESS_HEADER = os.environ.get("ADUAN_CLIENT_ADDRESS_HEADER", "")
 
 
 def gateway_from_env(name: str) -> dict | None:
@@ -229,10 +244,23 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # No client address in any log line (aduan.core.log_filters): runserver's socket and quoted
+    # addresses go, reporters' request lines lose their query string.
+    "filters": {"channel_privacy": {"()": "aduan.core.log_filters.ChannelPrivacyFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["channel_privacy"],
+        }
+    },
     "root": {"handlers": ["console"], "level": "INFO"},
-    # Never log request lines with client addresses (DESIGN §5: no IPs of reporters).
-    "loggers": {"django.server": {"handlers": [], "propagate": False}},
+    "loggers": {
+        # No request lines at all (DESIGN §5: no IPs of reporters); filtered all the same.
+        "django.server": {"handlers": [], "propagate": False, "filters": ["channel_privacy"]},
+        "django.request": {"filters": ["channel_privacy"]},
+        "django.security": {"filters": ["channel_privacy"]},
+    },
 }
 
 # Receipts are hashed with Argon2id (DESIGN §5). A receipt already carries 80 random bits, so

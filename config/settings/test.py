@@ -26,3 +26,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # No SMS / WhatsApp gateway unless a test configures one (the environment never leaks in).
 ADUAN_SMS_GATEWAY = None
 ADUAN_WHATSAPP_GATEWAY = None
+# No audit checkpoint file unless a test gives one (tmp_path): the test database starts empty.
+ADUAN_AUDIT_CHECKPOINT_FILE = None

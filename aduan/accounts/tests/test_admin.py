@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "kata-sandi-uji-123"
 
 # Reference data and users only (DESIGN §4: sysadmin never sees case content).
-ALLOWED_ADMIN_APPS = {"accounts", "agencies", "workdays", "compliance", "sweeps", "notifications"}
+ALLOWED_ADMIN_APPS = {
+    "accounts", "agencies", "workdays", "compliance", "sweeps", "notifications", "retention",
+}  # fmt: skip
 
 
 @pytest.fixture

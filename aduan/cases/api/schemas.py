@@ -114,6 +114,15 @@ class IdentityOut(Schema):
     nip: str
 
 
+class RevealOut(Schema):
+    """The custodian's answer: the identity, once. Never cached (Cache-Control: no-store)."""
+
+    tracking_number: str
+    status: str
+    revealed_at: dt.datetime
+    identity: IdentityOut
+
+
 class ResultOut(Schema):
     summary: str
     answered_at: dt.datetime | None
@@ -245,6 +254,41 @@ class PublishResultIn(ActionIn):
     message: str = Field(max_length=TEXT)
 
 
+class JudgeEvidenceIn(ActionIn):
+    """WBS evidence gate. Sealed content: over the API it answers 409
+    `sealed_content_locked` (open the case in the back office, where the key is unlocked)."""
+
+    sufficient: bool
+    reason: str = Field(max_length=TEXT)
+    message: str = Field("", max_length=TEXT)
+
+
+class AssignHandlerIn(ActionIn):
+    handler: str = Field(max_length=150)  # the WBS officer's username
+
+
+class ConcludeIn(ActionIn):
+    """WBS conclusion. Sealed content: over the API it answers 409 `sealed_content_locked`."""
+
+    outcome: Literal[
+        "investigate",
+        "refer_kpk",
+        "refer_kejaksaan",
+        "refer_polri",
+        "refer_lpsk",
+        "substantiated",
+        "unsubstantiated",
+    ]
+    note: str = Field(max_length=TEXT)
+    message: str = Field("", max_length=TEXT)
+
+
+class RevealIn(ActionIn):
+    """The custodian's reveal (its own route, not in ACTION_BODIES): the reason is required."""
+
+    reason: str = Field("", max_length=TEXT)
+
+
 ACTION_BODIES: dict[str, type[ActionIn]] = {
     "classify": ClassifyIn,
     "request_info": RequestInfoIn,
@@ -258,4 +302,8 @@ ACTION_BODIES: dict[str, type[ActionIn]] = {
     "approve_result": EmptyIn,
     "publish_result": PublishResultIn,
     "close": NoteIn,
+    # The WBS officer on a sealed WBS case (issue 6).
+    "judge_evidence": JudgeEvidenceIn,
+    "assign_handler": AssignHandlerIn,
+    "conclude": ConcludeIn,
 }

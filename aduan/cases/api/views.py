@@ -8,18 +8,20 @@ aduan.cases.selectors; every action through its service. Forbidden and missing a
 import json
 import re
 
-from django.http import FileResponse, HttpRequest
+from django.http import FileResponse, HttpRequest, HttpResponse
 from ninja import Router
 from pydantic import ValidationError as PydanticValidationError
 
 from aduan.accounts.api_auth import staff_auth
+from aduan.accounts.roles import Role
 from aduan.core.api_errors import fields_from_errors
-from aduan.core.errors import NotFound, NotPermitted, ValidationFailed
+from aduan.core.errors import NotFound, NotPermitted, SealedContentLocked, ValidationFailed
 from aduan.intake.services import discard_evidence, store_evidence
 from aduan.intake.storage import open_stored
 
 from .. import access, services
 from ..actors import role_of
+from ..models import CaseKind
 from ..selectors import (
     STAFF_ACTIONS,
     CaseFilters,
@@ -31,7 +33,7 @@ from ..selectors import (
 )
 from ..selectors.lists import MAX_PER_PAGE, is_status_only
 from ..workflow import ASSIGNMENT_LEVEL_ACTIONS, role_may
-from .schemas import ACTION_BODIES, ActionIn, CaseDetailOut, CasePageOut
+from .schemas import ACTION_BODIES, ActionIn, CaseDetailOut, CasePageOut, RevealIn, RevealOut
 from .shapes import detail_json, page_json
 
 router = Router(auth=staff_auth, tags=["Staf"])
@@ -103,6 +105,8 @@ def get_case(request: HttpRequest, tracking_number: str):
 def get_attachment(request: HttpRequest, tracking_number: str, attachment_id: int):
     case = get_case_for(request.auth, tracking_number)
     attachment = staff_attachment(request.auth, case, attachment_id)
+    if case.kind == CaseKind.WHISTLEBLOWING and _wbs().is_sealed_file(attachment):
+        raise SealedContentLocked()  # the key is unlocked only in the back office
     response = FileResponse(
         iter([open_stored(attachment.storage_name)]), content_type=attachment.content_type
     )
@@ -130,7 +134,19 @@ def _body(request: HttpRequest, schema: type[ActionIn]) -> ActionIn:
         raise ValidationFailed(fields=fields_from_errors(exc.errors())) from None
 
 
+def _wbs():
+    """The WBS officer's handling (issue 6), loaded late: that app builds on this one."""
+    from aduan.whistleblowing import handling
+
+    return handling
+
+
 def _perform(actor, case, action: str, data: ActionIn, files=()) -> None:
+    # A sealed WBS case: what would be written is sealed, and over the API the officer holds
+    # no unlocked key, so those actions answer 409 (open the case in the back office).
+    wbs = case.kind == CaseKind.WHISTLEBLOWING or action in _wbs().OFFICER_ACTIONS
+    if wbs and _wbs().perform(actor, case, action, data.model_dump(), private_key=None):
+        return
     if action in ASSIGNMENT_LEVEL_ACTIONS:
         assignment = actor_assignment(actor, case)
         if assignment is None:
@@ -181,6 +197,40 @@ def _perform(actor, case, action: str, data: ActionIn, files=()) -> None:
             services.publish_result(actor, case, message=data.message)
         case "close":
             services.close(actor, case, note=data.note)
+
+
+# Registered before `act`, whose /actions/{action} would otherwise match it first.
+@router.post(
+    "/{tracking_number}/actions/reveal_identity",
+    response=RevealOut,
+    summary="Buka identitas pelapor (kustodian; alasan wajib, dicatat, pelapor diberi tahu)",
+)
+def reveal_identity(request: HttpRequest, tracking_number: str, response: HttpResponse):
+    """Only the custodian, with a reason of at least a sentence. Anyone else: 404 for a case
+    they cannot see, 403 for one they can. The identity is in this answer only (no-store)."""
+    actor = request.auth
+    response["Cache-Control"] = "no-store"
+    if role_of(actor) != Role.CUSTODIAN:
+        get_case_for(actor, tracking_number)
+        raise NotPermitted()
+    case = services.custodian.case_for_custodian(actor, tracking_number)
+    data = _body(request, RevealIn)
+    revealed = services.reveal_identity(actor, case, data.reason)
+    i = revealed.identity
+    return {
+        "tracking_number": revealed.tracking_number,
+        "status": revealed.status,
+        "revealed_at": revealed.at,
+        "identity": {
+            "name": i.name,
+            "nik": i.nik,
+            "phone": i.phone,
+            "email": i.email,
+            "address": i.address,
+            "is_asn": i.is_asn,
+            "nip": i.nip,
+        },
+    }
 
 
 ACTION_DOC = (

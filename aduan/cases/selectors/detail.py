@@ -7,6 +7,7 @@ the package docstring. Every view is audited ("case_view"), and so is every iden
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db.models import Q
 
 from aduan.accounts.roles import AGENCY_ROLES, Role
@@ -18,11 +19,13 @@ from aduan.workdays.selectors import load_calendar
 from ..access import may_see_identity, visible_cases
 from ..actors import role_of
 from ..identity import ReporterData, open_identity
-from ..models import Assignment, Attachment, Case, CaseEvent, Message, ReporterIdentity
+from ..models import Assignment, Attachment, Case, CaseEvent, CaseKind, Message, ReporterIdentity
 from ..services.assignments import needs_head_approval
 from ..workflow import (
     ASSIGNMENT_LEVEL_ACTIONS,
     ASSIGNMENT_TRANSITIONS,
+    CONCLUDE_STEPS,
+    WBS_ACTIONS,
     AssignmentStatus,
     CaseStatus,
     case_actions_from,
@@ -33,6 +36,7 @@ from .lists import RESTRICTED_TITLE, is_status_only, working_days_left
 # The staff actions of API.md, in the order a page shows its buttons.
 STAFF_ACTIONS = (
     "classify",
+    "judge_evidence",
     "request_info",
     "archive",
     "refer_out",
@@ -42,6 +46,8 @@ STAFF_ACTIONS = (
     "update",
     "submit_result",
     "approve_result",
+    "assign_handler",
+    "conclude",
     "publish_result",
     "close",
 )
@@ -212,6 +218,14 @@ def _results_ready(case: Case, assignments: list[Assignment]) -> bool:
     return not needs_head_approval(case)
 
 
+def _is_sealed_wbs(case: Case) -> bool:
+    """A WBS case whose text exists only sealed (aduan.whistleblowing, loaded lazily)."""
+    if case.kind != CaseKind.WHISTLEBLOWING:
+        return False
+    sealed = apps.get_model("whistleblowing", "SealedReport")
+    return sealed.objects.filter(case_id=case.pk).exists()
+
+
 def available_actions(
     actor, case: Case, assignments: list[Assignment], *, restricted: bool = False
 ) -> list[str]:
@@ -222,8 +236,16 @@ def available_actions(
     role = role_of(actor)
     possible = set(case_actions_from(case.status))
     own = actor_assignment(actor, case, assignments)
+    sealed_wbs = _is_sealed_wbs(case)
     actions = []
     for action in STAFF_ACTIONS:
+        if action in WBS_ACTIONS:  # the WBS officer's own, on a sealed WBS case only
+            steps = set(CONCLUDE_STEPS if action == "conclude" else (action,))
+            if sealed_wbs and role_may(role, action) and steps & possible:
+                actions.append(action)
+            continue
+        if action == "publish_result" and sealed_wbs:
+            continue  # answered through `conclude`, sealed
         if action not in possible or not role_may(role, action):
             continue
         if action in ASSIGNMENT_LEVEL_ACTIONS and (

@@ -2,6 +2,7 @@
 transaction, writes a CaseEvent, sets deadlines and schedules side effects after commit."""
 
 from .assignments import accept, approve_result, return_assignment, submit_result, update
+from .custodian import reveal_identity
 from .intake import (
     NewReport,
     StoredEvidence,
@@ -31,6 +32,7 @@ __all__ = [
     "reporter_reply",
     "request_info",
     "return_assignment",
+    "reveal_identity",
     "route",
     "submit_result",
     "update",

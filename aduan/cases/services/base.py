@@ -4,7 +4,7 @@ from functools import partial
 
 from django.db import transaction
 
-from aduan.core import clock
+from aduan.core import audit, clock
 from aduan.core.errors import NotFound
 
 from .. import workflow
@@ -46,6 +46,17 @@ def record_event(
         note=note,
         visible_to_reporter=visible_to_reporter,
         data=data or {},
+    )
+    # The audit log gets who moved which case how; never the note or the data (content).
+    extra = {"assignment": assignment.pk} if assignment is not None else {}
+    audit.record(
+        actor,
+        "case_event",
+        f"case:{case.tracking_number}",
+        event=action,
+        from_status=from_status,
+        to_status=case.status,
+        **extra,
     )
     after_commit_notify(event)
     return event

@@ -31,6 +31,14 @@ def _required(value: str, field: str, message: str) -> str:
 PUBLIC_KINDS = (CaseKind.COMPLAINT, CaseKind.ASPIRATION, CaseKind.INFORMATION_REQUEST)
 
 
+def _wbs_rules():
+    """The WBS track's own rules (issue 6): the evidence gate before archiving, the external
+    path for reports about the Inspektur or the Sekda. Imported late: that app builds on this."""
+    from aduan.whistleblowing import rules
+
+    return rules
+
+
 def classify(
     actor,
     case: Case,
@@ -140,6 +148,8 @@ def archive(actor, case: Case, *, reason: str, note: str = "", duplicate_of: str
     with transaction.atomic():
         case = lock_case(actor, case)
         previous = move_case(case, "archive", actor)
+        if case.kind == CaseKind.WHISTLEBLOWING:
+            _wbs_rules().check_archive(case, reason, previous)
         case.archive_reason = reason
         case.duplicate_of = original
         case.due_at = None
@@ -170,6 +180,8 @@ def refer_out(actor, case: Case, *, destination: str, note: str = "") -> Case:
     with transaction.atomic():
         case = lock_case(actor, case)
         previous = move_case(case, "refer_out", actor)
+        if case.kind == CaseKind.WHISTLEBLOWING:
+            _wbs_rules().check_refer(case, target.code)
         case.referred_to = target
         case.due_at = None
         case.closed_at = clock.now()
@@ -218,6 +230,8 @@ def route(actor, case: Case, *, agencies: list[str], instructions: str = "") -> 
     with transaction.atomic():
         case = lock_case(actor, case)
         previous = move_case(case, "route", actor)
+        if case.kind == CaseKind.WHISTLEBLOWING:
+            _wbs_rules().check_route(case, agencies)
         targets = _routing_targets(case, agencies)
         now = clock.now()
         calendar = load_calendar()

@@ -74,3 +74,21 @@ def test_services_refuse_cases_the_actor_cannot_see(staff, cases):
         services.withdraw(ReporterActor(case_id=cases["public"].pk), wbs)
     wbs.refresh_from_db()
     assert wbs.status == "received"
+
+
+def test_an_officer_in_conflict_does_not_see_the_case(staff, cases, make_user):
+    """Issue 6: named in the report, or working in the reported agency (recorded at intake)."""
+    from aduan.core import clock
+    from aduan.whistleblowing.models import Conflict
+
+    colleague = make_user("wbs_officer", "INSPEKTORAT")
+    Conflict.objects.create(
+        case=cases["wbs"],
+        user=staff["wbs"],
+        reason="disebut dalam laporan",
+        recorded_at=clock.now(),
+    )
+    assert _seen(staff["wbs"], cases) == {"supervisory"}
+    assert _seen(colleague, cases) == {"supervisory", "wbs"}
+    with pytest.raises(NotFound):
+        get_case_for(staff["wbs"], tracking_number=cases["wbs"].tracking_number)

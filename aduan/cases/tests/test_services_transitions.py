@@ -96,8 +96,13 @@ def run(action, case, staff):
     raise AssertionError(action)
 
 
+# The WBS officer's actions need a sealed WBS case and an unlocked key: the same sweep over
+# every status runs in aduan/whistleblowing/tests/test_handling.py.
+PUBLIC_TRACK_ACTIONS = [a for a in workflow.CASE_ACTIONS if a not in workflow.WBS_ACTIONS]
+
+
 @pytest.mark.parametrize(
-    ("status", "action"), list(itertools.product(CaseStatus.values, workflow.CASE_ACTIONS))
+    ("status", "action"), list(itertools.product(CaseStatus.values, PUBLIC_TRACK_ACTIONS))
 )
 def test_case_action_in_status(status, action, staff):
     case = build(status, staff)

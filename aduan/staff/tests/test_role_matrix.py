@@ -80,6 +80,22 @@ EXPECTED = {
     ("GET", "dashboards:report_pdf"): everyone_else(set()),  # pk 999999: missing for all
     ("GET", "dashboards:report_xlsx"): everyone_else(set()),
     # Compliance (issue 5): non-compliance records and the sanctions register.
+    # Protection and custodian (issue 6).
+    ("GET", "staff:custodian"): everyone_else({"custodian"}),
+    ("POST", "api-v1:reveal_identity"): {  # no reason sent: even the custodian is refused
+        **everyone_else({"custodian"}, ok=400, signed_out=401),
+        "coordinator": 403,
+        "officer_own": 403,
+        "head_own": 403,
+        "supervisor": 403,
+    },
+    ("GET", "protection:list"): everyone_else({"wbs"}),
+    ("GET", "protection:nip_check"): everyone_else({"wbs"}),
+    ("GET", "protection:detail"): everyone_else(set()),  # pk 999999: missing for all
+    # Audit (issue 6).
+    ("GET", "staff:audit"): everyone_else({"auditor"}),
+    ("GET", "staff:audit_csv"): everyone_else({"auditor"}),
+    ("GET", "staff:audit_jsonl"): everyone_else({"auditor"}),
     ("GET", "compliance:records"): everyone_else(
         {"coordinator", "officer_own", "officer_other", "head_own", "wbs", "supervisor"}
     ),

@@ -12,6 +12,7 @@ from aduan.accounts.gate import staff_required
 from aduan.cases import services
 from aduan.cases.access import require_role
 from aduan.cases.actors import role_of
+from aduan.cases.models import CaseKind
 from aduan.core.errors import (
     ApplicationError,
     InvalidTransition,
@@ -22,6 +23,7 @@ from aduan.core.errors import (
 )
 from aduan.intake.services import discard_evidence, store_evidence
 from aduan.intake.templatetags.intake_tags import translate_runtime
+from aduan.whistleblowing import staff as wbs_staff
 
 from ..forms import ACTION_DONE, ACTION_FORMS, INTERNAL, ClassifyForm, MessageForm, RouteForm
 from ..services import REPORTER_MESSAGE_ROLES, post_staff_message
@@ -89,6 +91,10 @@ def _perform_on_assignment(actor, case, action: str, data: dict) -> None:
 
 
 def _form_for(request, case, action: str):
+    if case.kind == CaseKind.WHISTLEBLOWING:
+        form = wbs_staff.form_for(request, case, action)
+        if form is not None:
+            return form
     if action == MESSAGE:
         internal_only = role_of(request.user) not in REPORTER_MESSAGE_ROLES
         return MessageForm(request.POST, internal_only=internal_only)
@@ -102,6 +108,10 @@ def _form_for(request, case, action: str):
 
 def _act(request, case, action: str, data: dict) -> str:
     """Runs the action; returns the flash message."""
+    if case.kind == CaseKind.WHISTLEBLOWING:  # sealed WBS case: written sealed, or refused
+        done = wbs_staff.act(request, case, action, data)
+        if done:
+            return done
     if action == MESSAGE:
         internal = data["audience"] == INTERNAL
         post_staff_message(request.user, case, body=data["body"], internal=internal)

@@ -13,13 +13,14 @@ from aduan.accounts.roles import AGENCY_ROLES, Role
 from aduan.agencies.models import INSPECTORATE_CODE
 from aduan.cases.access import get_case_for, visible_assignments
 from aduan.cases.actors import role_of
-from aduan.cases.models import Assignment, Case
+from aduan.cases.models import Assignment, Case, CaseKind
 from aduan.cases.workflow import AssignmentStatus
-from aduan.core.errors import NotFound
+from aduan.core.errors import NotFound, SealedContentLocked
+from aduan.whistleblowing import staff as wbs_staff
 
 from ..forms import ACTION_FORMS, ACTION_LABELS, ClassifyForm, MessageForm, RouteForm
 from ..services import INTERNAL_NOTE_ROLES, REPORTER_MESSAGE_ROLES
-from .common import NO_CASE_ROLES, page
+from .common import NO_CASE_ROLES, page, problem_page
 from .lists import selectors
 
 DOWNLOAD_CSP = build_policy({"default-src": [CSP.NONE], "sandbox": True})
@@ -108,6 +109,8 @@ def render_case(request, case: Case, *, status: int = 200, bound=None, problem: 
         "problem": problem,
         "bound_action": next(iter(bound), ""),
     }
+    if case.kind == CaseKind.WHISTLEBLOWING:  # the sealed report, for a WBS officer
+        context.update(wbs_staff.case_context(request, case, detail, bound))
     return page(request, "staff/case_detail.html", context, status=status)
 
 
@@ -130,8 +133,12 @@ def attachment(request, tracking_number: str, attachment_id: int):
         if item is None:
             raise NotFound()
         content = open_stored(item.storage_name)
+        if case.kind == CaseKind.WHISTLEBLOWING:
+            content = wbs_staff.open_download(request, case, item, content)
     except (NotFound, ValueError):
         raise Http404() from None
+    except SealedContentLocked as exc:
+        return problem_page(request, exc.message, exc.status)
     extension = mimetypes.guess_extension(item.content_type) or ""
     response = HttpResponse(content, content_type=item.content_type)
     filename = f"{case.tracking_number}-lampiran-{item.pk}{extension}"

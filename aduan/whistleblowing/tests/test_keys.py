@@ -86,3 +86,31 @@ def test_the_coordinator_holds_no_key(client, make_user):
     assert response.status_code == 302
     assert keyring.COOKIE_NAME not in response.cookies
     assert not KeyHolder.objects.exists()
+
+
+def test_a_conflicted_officer_never_receives_the_case_key(make_user):
+    from aduan.agencies.models import Agency
+
+    fine = make_user("wbs_officer", "INSPEKTORAT")
+    seconded = make_user("wbs_officer", "INSPEKTORAT")
+    seconded.agency = Agency.objects.get(code="DPUPR")  # working in the reported agency
+    seconded.save()
+    for officer in (fine, seconded):
+        sign_in(officer)
+    case, _ = services.submit_report(report(reported_agency_code="DPUPR"))
+    holders = set(CaseKeyGrant.objects.filter(case=case).values_list("holder__user", flat=True))
+    assert fine.pk in holders and seconded.pk not in holders
+    sign_in(fine)  # a colleague's re-wrap does not hand it over either
+    assert not CaseKeyGrant.objects.filter(case=case, holder__user=seconded).exists()
+
+
+def test_a_report_about_the_inspektur_stays_visible_to_forward_it(make_user):
+    from aduan.whistleblowing.models import Conflict
+
+    officer = make_user("wbs_officer", "INSPEKTORAT")
+    sign_in(officer)
+    case, _ = services.submit_report(
+        report(reported_rank="inspektur", reported_agency_code="INSPEKTORAT")
+    )
+    assert not Conflict.objects.filter(case=case).exists()
+    assert CaseKeyGrant.objects.filter(case=case, holder__user=officer).exists()

@@ -17,6 +17,8 @@ class Command(BaseCommand):
         # Imported here: the workdays app owns holidays; agencies must not depend on it at import.
         from aduan.compliance.models import SanctionMeasure
         from aduan.compliance.seed import seed_sanction_measures
+        from aduan.retention.models import RetentionPolicy
+        from aduan.retention.seed import seed_retention_policies
         from aduan.workdays.models import Holiday
         from aduan.workdays.seed import seed_holidays
 
@@ -26,6 +28,7 @@ class Command(BaseCommand):
             ("Kategori", seed_categories(), Category.objects.count()),
             ("Standar waktu", seed_sla_policies(), SlaPolicy.objects.count()),
             ("Jenis sanksi", seed_sanction_measures(), SanctionMeasure.objects.count()),
+            ("Kebijakan retensi", seed_retention_policies(), RetentionPolicy.objects.count()),
         ]
         holidays_changed = seed_holidays(years=range(first, last + 1))
         for label, created, total in lines:

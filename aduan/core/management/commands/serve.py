@@ -63,7 +63,8 @@ class Command(BaseCommand):
 
         manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
         children = {
-            "web": self.start([*manage, "runserver", f"{HOST}:{port}", "--noreload"]),
+            # runserver that prints no client address (aduan.core.channel_privacy).
+            "web": self.start([*manage, "devserver", f"{HOST}:{port}", "--noreload"]),
             "worker": self.start([*manage, "db_worker", "--no-reload"]),
             # Enqueues the periodic sweep (config/schedule.py); the worker runs it.
             "scheduler": self.start([*manage, "scheduler"]),

@@ -1,16 +1,12 @@
-from django.core.management.base import BaseCommand, CommandError
+"""`manage.py verify_audit`: the older name of `manage.py audit verify` (kept for scripts)."""
 
-from aduan.core.audit import verify_chain
+from django.core.management.base import BaseCommand
+
+from .audit import verify_or_fail
 
 
 class Command(BaseCommand):
-    help = "Memeriksa rantai hash catatan audit; gagal bila ada catatan yang diubah atau dihapus."
+    help = "Sama dengan `manage.py audit verify`: memeriksa rantai hash dan titik periksa audit."
 
     def handle(self, *args, **options):
-        checked, broken = verify_chain()
-        if broken is not None:
-            raise CommandError(
-                f"Rantai audit PUTUS pada catatan #{broken.pk} ({broken.at:%Y-%m-%d %H:%M}); "
-                f"{checked} catatan sebelumnya utuh."
-            )
-        self.stdout.write(self.style.SUCCESS(f"Rantai audit utuh: {checked} catatan."))
+        verify_or_fail(self)
