@@ -67,6 +67,8 @@ class ProtectionRequest(models.Model):
     outcome = models.CharField("keputusan", max_length=16, choices=Outcome.choices, blank=True)
     decision_note_enc = models.TextField("catatan keputusan (tersegel)", blank=True)
     decided_at = models.DateTimeField("diputuskan", null=True, blank=True)
+    # When the sweep told the Inspektorat the decision is overdue (once per request).
+    overdue_notified_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

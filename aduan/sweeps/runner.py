@@ -60,12 +60,19 @@ def _retention(run: SweepRun) -> dict:
     return purge_expired(run.as_of)
 
 
+def _protection(run: SweepRun) -> dict:
+    from aduan.protection.overdue import notify_overdue
+
+    return {"overdue_reported": notify_overdue(run.as_of)}
+
+
 # Name → duty, in order: the ladder first (it reads the deadlines the others end).
 DUTIES: dict[str, Callable[[SweepRun], dict]] = {
     "ladder": _ladder,
     "lifecycle": _lifecycle,
     "digests": _digests,
     "monthly_report": _monthly_report,
+    "protection": _protection,
     "retention": _retention,
     "audit_checkpoint": audit.checkpoint_duty,  # last: signs what the others logged
 }

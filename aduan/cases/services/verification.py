@@ -73,7 +73,10 @@ def classify(
         elif case.kind == CaseKind.WHISTLEBLOWING and supervision_class != "supervisory":
             errors["supervision_class"] = ["Laporan WBS selalu berkadar pengawasan."]
         changes["supervision_class"] = supervision_class
-    if title is not None:
+    if title is not None and case.kind == CaseKind.WHISTLEBLOWING and title.strip() != case.title:
+        # A WBS title would be plaintext beside sealed content: it stays the placeholder.
+        errors["title"] = ["Judul laporan WBS tidak dapat diubah: isinya tersegel."]
+    elif title is not None:
         title = title.strip()
         if not title or len(title) > 200:
             errors["title"] = ["Judul ringkas wajib diisi, paling banyak 200 karakter."]

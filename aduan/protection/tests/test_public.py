@@ -22,9 +22,10 @@ def credentials(reported) -> dict:
     return {"tracking_number": case.tracking_number, "receipt": receipt}
 
 
-def token_in(response, action: str) -> str:
+def token_in(response, step: str) -> str:
+    """The form token of the /lacak page's form for that step."""
     content = response.content.decode()
-    form = content[content.index(f'action="{action}"') :]
+    form = content[content.index(f'name="step" value="{step}"') :]
     return TOKEN.search(form).group(1)
 
 
@@ -36,7 +37,8 @@ def test_lacak_shows_the_protection_forms(client, reported):
     response = client.post("/lacak", credentials(reported))
     text = response.content.decode()
     assert "Perlindungan pelapor" in text
-    assert 'action="/lacak/perlindungan"' in text and 'action="/lacak/pembalasan"' in text
+    assert 'name="step" value="protection"' in text and 'name="step" value="retaliation"' in text
+    assert 'action="/lacak/' not in text  # every step posts to /lacak itself
     assert "Rujukan ke LPSK" in text and "Bantuan psikologis" in text
     receipt = reported[1]
     assert f"?{receipt}" not in text and f"receipt={receipt}" not in text  # POST bodies only
@@ -44,9 +46,10 @@ def test_lacak_shows_the_protection_forms(client, reported):
 
 def test_request_through_lacak_then_decision_visible(client, reported, staff):
     page = client.post("/lacak", credentials(reported))
-    token = token_in(page, "/lacak/perlindungan")
-    data = {**credentials(reported), "form_token": token, "kind": "threat", "description": ACCOUNT}
-    response = client.post("/lacak/perlindungan", data)
+    token = token_in(page, "protection")
+    data = {**credentials(reported), "step": "protection", "form_token": token, "kind": "threat",
+            "description": ACCOUNT}  # fmt: skip
+    response = client.post("/lacak", data)
     text = response.content.decode()
     assert response.status_code == 200 and response["Cache-Control"] == "no-store"
     assert "Permohonan perlindungan Anda sudah tercatat" in text
@@ -54,7 +57,7 @@ def test_request_through_lacak_then_decision_visible(client, reported, staff):
     record = ProtectionRequest.objects.get()
     assert record.kind == "threat"
     # Sent twice (a refresh): recorded once.
-    again = client.post("/lacak/perlindungan", data)
+    again = client.post("/lacak", data)
     assert again.status_code == 409 and ProtectionRequest.objects.count() == 1
     services.decide(staff["wbs"], record, outcome="granted", note="Koordinasi dengan Polda.")
     text = client.post("/lacak", credentials(reported)).content.decode()
@@ -63,9 +66,10 @@ def test_request_through_lacak_then_decision_visible(client, reported, staff):
 
 def test_lacak_form_errors_are_shown_and_nothing_stored(client, reported):
     page = client.post("/lacak", credentials(reported))
-    token = token_in(page, "/lacak/perlindungan")
-    data = {**credentials(reported), "form_token": token, "kind": "", "description": ""}
-    response = client.post("/lacak/perlindungan", data)
+    token = token_in(page, "protection")
+    data = {**credentials(reported), "step": "protection", "form_token": token, "kind": "",
+            "description": ""}  # fmt: skip
+    response = client.post("/lacak", data)
     assert response.status_code == 400
     assert "Ada isian yang perlu diperbaiki" in response.content.decode()
     assert "<details open>" in response.content.decode()
@@ -74,18 +78,18 @@ def test_lacak_form_errors_are_shown_and_nothing_stored(client, reported):
 
 def test_wrong_receipt_is_the_tracking_404(client, reported):
     case, _, _ = reported
-    data = {"tracking_number": case.tracking_number, "receipt": "AAAA-BBBB-CCCC-DDDD",
-            "kind": "threat", "description": ACCOUNT}  # fmt: skip
-    assert client.post("/lacak/perlindungan", data).status_code == 404
+    data = {"step": "protection", "tracking_number": case.tracking_number,
+            "receipt": "AAAA-BBBB-CCCC-DDDD", "kind": "threat", "description": ACCOUNT}  # fmt: skip
+    assert client.post("/lacak", data).status_code == 404
     assert not ProtectionRequest.objects.exists()
 
 
 def test_retaliation_through_lacak(client, reported, staff):
     page = client.post("/lacak", credentials(reported))
-    token = token_in(page, "/lacak/pembalasan")
-    data = {**credentials(reported), "form_token": token, "adverse_action": "dismissal",
-            "description": ACCOUNT}  # fmt: skip
-    response = client.post("/lacak/pembalasan", data)
+    token = token_in(page, "retaliation")
+    data = {**credentials(reported), "step": "retaliation", "form_token": token,
+            "adverse_action": "dismissal", "description": ACCOUNT}  # fmt: skip
+    response = client.post("/lacak", data)
     assert response.status_code == 200
     assert "Laporan pembalasan Anda sudah diteruskan" in response.content.decode()
     record = ProtectionRequest.objects.get()

@@ -52,3 +52,16 @@ def test_retention_shreds_a_wbs_case_keys_and_sealed_rows(make_user):
     assert not SealedReport.objects.filter(case=case).exists()
     assert not CaseKeyGrant.objects.filter(case=case).exists()
     assert purge_sealed_content([case.pk]) == {}  # idempotent
+
+
+def test_a_wbs_case_title_cannot_be_set_in_plaintext(make_user):
+    from aduan.cases import services as case_services
+    from aduan.core.errors import ValidationFailed
+
+    officer = make_user("wbs_officer", "INSPEKTORAT")
+    sign_in(officer)
+    case, _ = services.submit_report(report())
+    with pytest.raises(ValidationFailed):
+        case_services.classify(officer, case, title="Setoran proyek jembatan oleh Fulan")
+    case.refresh_from_db()
+    assert case.title == services.PLACEHOLDER_TITLE
