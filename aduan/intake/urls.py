@@ -10,12 +10,10 @@ app_name = "intake"
 urlpatterns = [
     path("", views.home, name="home"),
     path("lapor", views.report, name="report"),
+    # Every step of following a case posts to /lacak with a `step` field (views.TRACK_STEPS):
+    # browser history never shows which step, which case or which attachment.
     path("lacak", views.track, name="track"),
-    path("lacak/pesan", views.track_message, name="track_message"),
-    path("lacak/nilai", views.track_feedback, name="track_feedback"),
-    path("lacak/perlindungan", views.track_protection, name="track_protection"),
-    path("lacak/pembalasan", views.track_retaliation, name="track_retaliation"),
-    path("lacak/lampiran/<int:attachment_id>", views.track_attachment, name="track_attachment"),
+    # The status-only form (GET only; it posts to /lacak). Old `?nomor=` links are not read.
     path("lacak/status", views.track_status, name="track_status"),
     path("verifikasi", views.verify, name="verify"),
     path("bahasa", set_language, name="set_language"),

@@ -3,15 +3,21 @@
 Views parse → call the intake services → render. The receipt is a secret: it is shown in the
 body of the POST response that created it, travels back only in POST bodies (hidden fields of the
 tracking forms), never in a URL, a redirect or a log, and every page carrying it is `no-store`.
+
+Every step of following a case is a POST to the one address `/lacak`, named by a `step` field
+(issue 6 item 8: browser history shows the same URL whatever the reporter did, never a tracking
+number or an attachment id).
 """
 
 import mimetypes
+import re
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.csp import CSP, build_policy
 from django.utils.translation import gettext
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from aduan.cases.models import Channel
 from aduan.cases.workflow import CaseStatus
@@ -204,10 +210,7 @@ def _transition_message(exc: InvalidTransition) -> str:
     return _not_now() if exc.message == default else translate_runtime(exc.message)
 
 
-@require_http_methods(["GET", "POST"])
-def track(request):
-    if request.method == "GET":
-        return _track_form(request, TrackForm())
+def _track_open(request) -> HttpResponse:
     try:
         case, _actor, credentials = _open(request)
     except _Refused as refused:
@@ -248,8 +251,7 @@ def _follow_up(request, form, act, done_message: str, form_name: str) -> HttpRes
     return _case_page(request, case, credentials, notice=done_message)
 
 
-@require_POST
-def track_message(request):
+def _track_message(request) -> HttpResponse:
     def send(case, actor, data):
         # The receipt _open just checked: a WBS case's message is sealed with its key.
         receipt = request.POST.get("receipt", "")
@@ -260,8 +262,7 @@ def track_message(request):
     return _follow_up(request, form, send, done, "reply_form")
 
 
-@require_POST
-def track_feedback(request):
+def _track_feedback(request) -> HttpResponse:
     def rate(case, actor, data):
         services.rate(
             case,
@@ -279,8 +280,7 @@ def track_feedback(request):
     return _follow_up(request, form, rate, done, "feedback_form")
 
 
-@require_POST
-def track_protection(request):
+def _track_protection(request) -> HttpResponse:
     def ask(case, actor, data):
         protection_services.request_protection(
             actor, case, kind=data["kind"], description=data["description"]
@@ -294,8 +294,7 @@ def track_protection(request):
     return _follow_up(request, form, ask, done, "protection_form")
 
 
-@require_POST
-def track_retaliation(request):
+def _track_retaliation(request) -> HttpResponse:
     def report(case, actor, data):
         protection_services.report_retaliation(
             actor, case, adverse_action=data["adverse_action"], description=data["description"]
@@ -309,13 +308,18 @@ def track_retaliation(request):
     return _follow_up(request, form, report, done, "retaliation_form")
 
 
-@require_POST
-def track_attachment(request, attachment_id: int):
+ATTACHMENT_ID = re.compile(r"[0-9]{1,18}")
+
+
+def _track_attachment(request) -> HttpResponse:
+    """The file, for the attachment whose id is in the body (`attachment`), never in the URL."""
     try:
         case, _actor, credentials = _open(request)
     except _Refused as refused:
         return refused.response
-    attachment = reporter_attachment(case, attachment_id)
+    posted = request.POST.get("attachment", "")
+    found = ATTACHMENT_ID.fullmatch(posted)
+    attachment = reporter_attachment(case, int(posted)) if found else None
     try:
         if attachment is None:
             raise NotFound()
@@ -332,13 +336,12 @@ def track_attachment(request, attachment_id: int):
     return response
 
 
-@require_safe
-def track_status(request):
-    """Status only, by number alone: nothing of the content."""
-    if "nomor" not in request.GET:
-        return _page(request, "intake/track_status.html", {"nav": "track", "form": StatusForm()})
-    form = StatusForm(request.GET)
-    context = {"nav": "track", "form": form}
+def _track_status(request) -> HttpResponse:
+    """Status only, by number alone: nothing of the content. The number comes in the POST body."""
+    if "nomor" not in request.POST:
+        return _status_form(request)
+    form = StatusForm(request.POST)
+    context = {"nav": "track", "form": form, "language_next": reverse("intake:track_status")}
     if not form.is_valid():
         return _page(request, "intake/track_status.html", context, status=400)
     try:
@@ -351,6 +354,45 @@ def track_status(request):
     context["case"] = case
     context["status_label"] = CaseStatus(case.status).label
     return _page(request, "intake/track_status.html", context)
+
+
+def _status_form(request) -> HttpResponse:
+    context = {
+        "nav": "track",
+        "form": StatusForm(),
+        "language_next": reverse("intake:track_status"),
+    }
+    return _page(request, "intake/track_status.html", context)
+
+
+# Which handler a POST to /lacak runs; a body without `step` opens the case (the track form).
+TRACK_STEPS = {
+    "open": _track_open,
+    "message": _track_message,
+    "feedback": _track_feedback,
+    "protection": _track_protection,
+    "retaliation": _track_retaliation,
+    "attachment": _track_attachment,
+    "status": _track_status,
+}
+
+
+@require_http_methods(["GET", "POST"])
+def track(request):
+    """/lacak: the track form on GET; every step of following a case on POST (`step`)."""
+    if request.method == "GET":
+        return _track_form(request, TrackForm())
+    handler = TRACK_STEPS.get(request.POST.get("step", "open"))
+    if handler is None:  # only a hand-made request gets here: the plain form, nothing echoed
+        return _track_form(request, TrackForm(), status=400)
+    return handler(request)
+
+
+@require_safe
+def track_status(request):
+    """GET /lacak/status, for old links and bookmarks: the empty status-only form. The query
+    string (an old link may carry `?nomor=`) is never read; the form posts to /lacak."""
+    return _status_form(request)
 
 
 # Proof verification.

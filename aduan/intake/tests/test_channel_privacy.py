@@ -91,7 +91,8 @@ def _burst(client: Client) -> dict:
     assert client.post("/lacak", {"tracking_number": number, "receipt": receipt}).status_code == 200
     wrong = {"tracking_number": number, "receipt": "AAAA-BBBB-CCCC-DDDD"}
     assert client.post("/lacak", wrong).status_code == 404
-    assert client.get("/lacak/status", {"nomor": number}).status_code == 200
+    assert client.post("/lacak", {"step": "status", "nomor": number}).status_code == 200
+    assert client.get("/lacak/status", {"nomor": number}).status_code == 200  # an old link
     body = {"kind": "aspiration", "title": "Kanal privat lewat API", "privacy": "anonymous",
             "description": "Mohon taman kota diberi lampu agar aman di malam hari."}  # fmt: skip
     api = client.post("/api/v1/reports", json.dumps(body), content_type="application/json")

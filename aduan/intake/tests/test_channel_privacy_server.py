@@ -122,7 +122,9 @@ def _report_and_track(reporter: Reporter) -> None:
     track = {"csrfmiddlewaretoken": csrf, "tracking_number": number}
     assert reporter.form("/lacak", {**track, "receipt": receipt})[0] == 200
     assert reporter.form("/lacak", {**track, "receipt": "AAAA-BBBB-CCCC-DDDD"})[0] == 404
-    assert reporter.request("GET", f"/lacak/status?nomor={number}")[0] == 200
+    status_only = {"csrfmiddlewaretoken": csrf, "step": "status", "nomor": number}
+    assert reporter.form("/lacak", status_only)[0] == 200
+    assert reporter.request("GET", f"/lacak/status?nomor={number}")[0] == 200  # an old link
     body = {"kind": "aspiration", "title": "Kanal privat lewat API server", "privacy": "anonymous",
             "description": "Mohon taman kota diberi lampu agar aman."}  # fmt: skip
     status, text = reporter.json("/api/v1/reports", body)

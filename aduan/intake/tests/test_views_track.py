@@ -1,4 +1,5 @@
 """Following a case on the public site: /lacak and its follow-up forms, status-only lookup.
+Every step is a POST to /lacak itself, named by a `step` field.
 
 Cases are created through the intake service (so the receipt is known) and moved on by staff
 through the case services."""
@@ -59,9 +60,15 @@ def track(client, submission, **extra):
     return client.post("/lacak", {**credentials(submission), **extra})
 
 
-def token_in(response, action: str) -> str:
+def step(client, name: str, data: dict, **extra):
+    """One step of following a case: a POST to /lacak with `step`, like the page's forms."""
+    return client.post("/lacak", {"step": name, **data}, **extra)
+
+
+def token_in(response, step_name: str) -> str:
+    """The form token of the page's form for that step."""
     content = response.content.decode()
-    form = content[content.index(f'action="{action}"') :]
+    form = content[content.index(f'name="step" value="{step_name}"') :]
     return TOKEN.search(form).group(1)
 
 
@@ -97,7 +104,10 @@ def test_receipt_travels_only_in_post_bodies(client, reference):
     hidden = [c for c in page.controls if c.get("name") == "receipt"]
     assert hidden
     assert all(c["type"] == "hidden" for c in hidden)
-    assert "/lacak/pesan" in page.urls
+    assert set(page.urls) >= {"/lacak"}
+    assert not [url for url in page.urls if url.startswith("/lacak/")]
+    steps = {c.get("value") for c in page.controls if c.get("name") == "step"}
+    assert {"message", "protection", "retaliation"} <= steps
 
 
 def test_receipt_is_accepted_as_typed_loosely(client, reference):
@@ -151,22 +161,22 @@ def test_reply_completes_a_report_that_needs_information(client, reference, staf
     assert "Di jalan apa tepatnya?" in text_of(page)
     data = {
         **credentials(submission),
-        "form_token": token_in(page, "/lacak/pesan"),
+        "form_token": token_in(page, "message"),
         "body": "Jl. Sultan Adam, depan SDN 3.",
     }
-    response = client.post("/lacak/pesan", data)
+    response = step(client, "message", data)
     assert response.status_code == 200
     assert "Pesan Anda sudah terkirim" in text_of(response)
     assert "Jl. Sultan Adam, depan SDN 3." in text_of(response)
     case.refresh_from_db()
     assert case.status == "received"
-    assert client.post("/lacak/pesan", data).status_code == 409  # refresh: not sent twice
+    assert step(client, "message", data).status_code == 409  # refresh: not sent twice
     assert Message.objects.filter(case=case, from_reporter=True).count() == 1
 
 
 def test_empty_reply_is_refused_next_to_the_field(client, reference):
     submission = submitted()
-    response = client.post("/lacak/pesan", {**credentials(submission), "body": "  "})
+    response = step(client, "message", {**credentials(submission), "body": "  "})
     assert response.status_code == 400
     assert re.search(r'id="reply_body_error"><li>', response.content.decode())
 
@@ -174,7 +184,7 @@ def test_empty_reply_is_refused_next_to_the_field(client, reference):
 def test_reply_with_wrong_receipt_is_404(client, reference):
     submission = submitted()
     data = {**credentials(submission), "receipt": "AAAA-BBBB-CCCC-DDDD", "body": "Halo"}
-    assert client.post("/lacak/pesan", data).status_code == 404
+    assert step(client, "message", data).status_code == 404
     assert not Message.objects.exists()
 
 
@@ -188,12 +198,12 @@ def test_rating_closes_an_answered_case(client, reference, staff):
     assert 'name="objection"' in content
     data = {
         **credentials(submission),
-        "form_token": token_in(page, "/lacak/nilai"),
+        "form_token": token_in(page, "feedback"),
         "rating": "4",
         "satisfied": "yes",
         "comment": "Terima kasih.",
     }
-    response = client.post("/lacak/nilai", data)
+    response = step(client, "feedback", data)
     assert response.status_code == 200
     assert "Penilaian Anda sudah tercatat" in text_of(response)
     case = Case.objects.get(pk=submission.case.pk)
@@ -206,7 +216,7 @@ def test_objection_reopens_an_answered_case(client, reference, staff):
     submission = submitted()
     answered(submission.case, staff)
     data = {**credentials(submission), "rating": "1", "satisfied": "no", "objection": "on"}
-    response = client.post("/lacak/nilai", data)
+    response = step(client, "feedback", data)
     assert response.status_code == 200
     assert "Keberatan Anda sudah tercatat" in text_of(response)
     case = Case.objects.get(pk=submission.case.pk)
@@ -217,7 +227,7 @@ def test_objection_reopens_an_answered_case(client, reference, staff):
 def test_rating_without_a_choice_is_400(client, reference, staff):
     submission = submitted()
     answered(submission.case, staff)
-    response = client.post("/lacak/nilai", {**credentials(submission), "satisfied": "yes"})
+    response = step(client, "feedback", {**credentials(submission), "satisfied": "yes"})
     assert response.status_code == 400
     assert re.search(r'id="feedback_rating_error"><li>', response.content.decode())
     assert Case.objects.get(pk=submission.case.pk).status == "answered"
@@ -226,7 +236,7 @@ def test_rating_without_a_choice_is_400(client, reference, staff):
 def test_rating_a_case_that_is_not_answered_is_409(client, reference):
     submission = submitted()
     data = {**credentials(submission), "rating": "5", "satisfied": "yes"}
-    response = client.post("/lacak/nilai", data)
+    response = step(client, "feedback", data)
     assert response.status_code == 409
     assert 'class="problem"' in response.content.decode()
 
@@ -234,7 +244,7 @@ def test_rating_a_case_that_is_not_answered_is_409(client, reference):
 def test_no_feedback_form_before_the_answer(client, reference):
     page = text_of(track(client, submitted()))
     assert 'name="rating"' not in page
-    assert 'action="/lacak/pesan"' in page
+    assert 'name="step" value="message"' in page
 
 
 def test_evidence_can_be_downloaded_through_a_post_form(client, reference, uploads):
@@ -242,15 +252,17 @@ def test_evidence_can_be_downloaded_through_a_post_form(client, reference, uploa
     submission = submitted([photo])
     attachment = submission.case.attachments.get()
     page = track(client, submission)
-    action = f"/lacak/lampiran/{attachment.pk}"
-    assert f'action="{action}"' in page.content.decode()
-    response = client.post(action, credentials(submission))
+    content = page.content.decode()
+    assert 'name="step" value="attachment"' in content
+    assert f'name="attachment" value="{attachment.pk}"' in content
+    data = {**credentials(submission), "attachment": str(attachment.pk)}
+    response = step(client, "attachment", data)
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["Cache-Control"] == "no-store"
     assert response.content[:3] == b"\xff\xd8\xff"
-    wrong = client.post(action, {**credentials(submission), "receipt": "AAAA-BBBB-CCCC-DDDD"})
+    wrong = step(client, "attachment", {**data, "receipt": "AAAA-BBBB-CCCC-DDDD"})
     assert wrong.status_code == 404
 
 
@@ -258,40 +270,93 @@ def test_attachment_of_another_case_is_not_found(client, reference, uploads):
     other = submitted([upload("foto.jpg", files.jpeg_with_gps(), "image/jpeg")])
     mine = submitted()
     attachment = other.case.attachments.get()
-    response = client.post(f"/lacak/lampiran/{attachment.pk}", credentials(mine))
+    data = {**credentials(mine), "attachment": str(attachment.pk)}
+    response = step(client, "attachment", data)
     assert response.status_code == 404
+    assert "Berkas tidak ditemukan." in text_of(response)  # the case opened: only the file not
+
+
+@pytest.mark.parametrize("posted", ["", "abc", "-1", "1.5", "٣", "9" * 40])
+def test_attachment_id_that_is_not_a_number_is_not_found(client, reference, posted):
+    submission = submitted()
+    response = step(client, "attachment", {**credentials(submission), "attachment": posted})
+    assert response.status_code == 404
+    assert "Berkas tidak ditemukan." in text_of(response)
 
 
 def test_status_only_lookup_shows_no_content(client, reference):
     submission = submitted()
     number = submission.case.tracking_number
-    response = client.get("/lacak/status", {"nomor": number})
+    response = step(client, "status", {"nomor": number})
     assert response.status_code == 200
     page = text_of(response)
     assert "Diterima" in page
     assert number in page
     assert "Lampu jalan" not in page
-    assert client.get("/lacak/status", {"nomor": "ADU-2026-ZZZZZZ"}).status_code == 404
-    assert client.get("/lacak/status").status_code == 200
-    assert client.get("/lacak/status", {"nomor": ""}).status_code == 400
+    assert step(client, "status", {"nomor": "ADU-2026-ZZZZZZ"}).status_code == 404
+    assert step(client, "status", {}).status_code == 200
+    assert step(client, "status", {"nomor": ""}).status_code == 400
+
+
+def test_status_only_form_posts_to_lacak(client, reference):
+    response = client.get("/lacak/status")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'method="post" action="/lacak"' in content
+    assert 'name="step" value="status"' in content
+    assert 'name="csrfmiddlewaretoken"' in content
+    assert 'method="get"' not in content
+
+
+def test_old_status_links_show_the_empty_form_and_read_no_number(client, reference):
+    submission = submitted()
+    number = submission.case.tracking_number
+    response = client.get("/lacak/status", {"nomor": number})
+    assert response.status_code == 200
+    assert number not in response.content.decode()  # not looked up, not echoed
+    assert "Diterima" not in text_of(response)
+    assert client.post("/lacak/status", {"nomor": number}).status_code == 405
 
 
 def test_status_only_lookup_is_throttled(client, reference, settings):
     settings.ADUAN_TRACK_MAX_FAILURES = 1
-    assert client.get("/lacak/status", {"nomor": "ADU-2026-ZZZZZZ"}).status_code == 404
-    response = client.get("/lacak/status", {"nomor": "ADU-2026-ZZZZZZ"})
+    assert step(client, "status", {"nomor": "ADU-2026-ZZZZZZ"}).status_code == 404
+    response = step(client, "status", {"nomor": "ADU-2026-ZZZZZZ"})
     assert response.status_code == 429
     assert response.has_header("Retry-After")
 
 
-def test_get_is_not_allowed_on_follow_up_forms(client, reference):
-    for path in ("/lacak/pesan", "/lacak/nilai", "/lacak/lampiran/1"):
-        assert client.get(path).status_code == 405
+def test_old_follow_up_addresses_are_gone(client, reference):
+    submission = submitted()
+    old = ("/lacak/pesan", "/lacak/nilai", "/lacak/perlindungan", "/lacak/pembalasan")
+    for path in (*old, "/lacak/lampiran/1"):
+        assert client.get(path).status_code == 404
+        assert client.post(path, {**credentials(submission), "body": "x"}).status_code == 404
+    assert not Message.objects.filter(from_reporter=True).exists()
+
+
+def test_an_unknown_step_is_400_with_the_empty_track_form(client, reference):
+    submission = submitted()
+    response = step(client, "nilai", {**credentials(submission), "body": "x"})
+    assert response.status_code == 400
+    assert response["Cache-Control"] == "no-store"
+    content = response.content.decode()
+    assert submission.receipt not in content and submission.case.tracking_number not in content
+    assert 'name="receipt"' in content
+
+
+def test_a_get_with_a_step_only_shows_the_track_form(client, reference):
+    submission = submitted()
+    query = {**credentials(submission), "step": "message", "body": "x"}
+    response = client.get("/lacak", query)
+    assert response.status_code == 200
+    assert submission.case.tracking_number not in response.content.decode()
+    assert not Message.objects.filter(from_reporter=True).exists()
 
 
 def test_invalid_rating_on_a_case_that_cannot_be_rated_shows_no_rating_form(client, reference):
     submission = submitted()
-    response = client.post("/lacak/nilai", {**credentials(submission), "satisfied": "yes"})
+    response = step(client, "feedback", {**credentials(submission), "satisfied": "yes"})
     assert response.status_code == 400
     content = response.content.decode()
     assert 'name="rating"' not in content
@@ -301,8 +366,8 @@ def test_invalid_rating_on_a_case_that_cannot_be_rated_shows_no_rating_form(clie
 def test_message_on_a_closed_case_is_refused_with_409(client, reference, staff):
     submission = submitted()
     answered(submission.case, staff)
-    client.post("/lacak/nilai", {**credentials(submission), "rating": "5", "satisfied": "yes"})
-    response = client.post("/lacak/pesan", {**credentials(submission), "body": "Masih ada?"})
+    step(client, "feedback", {**credentials(submission), "rating": "5", "satisfied": "yes"})
+    response = step(client, "message", {**credentials(submission), "body": "Masih ada?"})
     assert response.status_code == 409
     assert "pesan tidak dapat dikirim lagi" in text_of(response)
     assert not Message.objects.filter(case=submission.case, from_reporter=True).exists()

@@ -77,9 +77,15 @@ def staff_message(case, receipt, author, body: str) -> Message:
     return message
 
 
-def token_in(response, action: str) -> str:
+def download_body(case, receipt, attachment) -> dict:
+    """The body of an attachment's download form on /lacak (the id never in a URL)."""
+    return {**credentials(case, receipt), "step": "attachment", "attachment": str(attachment.pk)}
+
+
+def token_in(response, step: str) -> str:
+    """The form token of the /lacak page's form for that step."""
     content = response.content.decode()
-    return TOKEN.search(content[content.index(f'action="{action}"') :]).group(1)
+    return TOKEN.search(content[content.index(f'name="step" value="{step}"') :]).group(1)
 
 
 def raw_rows(table: str) -> str:
@@ -109,10 +115,11 @@ def test_the_reply_is_stored_sealed_and_the_officer_reads_it(client, uploads, of
     page = client.post("/lacak", credentials(case, receipt))
     data = {
         **credentials(case, receipt),
-        "form_token": token_in(page, "/lacak/pesan"),
+        "step": "message",
+        "form_token": token_in(page, "message"),
         "body": ANSWER,
     }
-    response = client.post("/lacak/pesan", data)
+    response = client.post("/lacak", data)
     assert response.status_code == 200
     assert "Pesan Anda sudah terkirim" in text_of(response)
     assert ANSWER in text_of(response)
@@ -123,7 +130,7 @@ def test_the_reply_is_stored_sealed_and_the_officer_reads_it(client, uploads, of
     sealed = SealedMessage.objects.get(message=reply)
     key = handling.content_key(officer, officer_key(officer), case)
     assert handling.open_message(key, case, sealed) == ANSWER
-    assert client.post("/lacak/pesan", data).status_code == 409  # refresh: not sent twice
+    assert client.post("/lacak", data).status_code == 409  # refresh: not sent twice
 
 
 def test_evidence_added_later_is_sealed_and_downloads_opened(client, uploads, officer):
@@ -131,16 +138,17 @@ def test_evidence_added_later_is_sealed_and_downloads_opened(client, uploads, of
     page = client.post("/lacak", credentials(case, receipt))
     data = {
         **credentials(case, receipt),
-        "form_token": token_in(page, "/lacak/pesan"),
+        "step": "message",
+        "form_token": token_in(page, "message"),
         "body": "Foto tanda terima terlampir.",
         "attachments": [SimpleUploadedFile("t.png", files.png_with_text(), "image/png")],
     }
-    assert client.post("/lacak/pesan", data).status_code == 200
+    assert client.post("/lacak", data).status_code == 200
     attachment = Attachment.objects.get(case=case, message__from_reporter=True)
     assert SealedFile.objects.filter(attachment=attachment).exists()
     raw = open_stored(attachment.storage_name)
     assert b"PNG" not in raw[:8] and files.SECRET_NAME.encode() not in raw
-    download = client.post(f"/lacak/lampiran/{attachment.pk}", credentials(case, receipt))
+    download = client.post("/lacak", download_body(case, receipt, attachment))
     assert download.status_code == 200
     assert download.content.startswith(b"\x89PNG") and download["Cache-Control"] == "no-store"
     assert files.SECRET_NAME.encode() not in download.content
@@ -152,7 +160,7 @@ def test_first_evidence_downloads_opened(client, uploads):
     evidence = clean_upload("bukti.pdf", files_pdf())
     case, receipt = reported(uploads, [SimpleUploadedFile("b.pdf", files_pdf())])
     attachment = Attachment.objects.get(case=case)
-    response = client.post(f"/lacak/lampiran/{attachment.pk}", credentials(case, receipt))
+    response = client.post("/lacak", download_body(case, receipt, attachment))
     assert response.status_code == 200
     assert response.content == evidence.content
 
@@ -172,11 +180,12 @@ def test_a_refused_reply_stores_nothing(client, uploads):
     page = client.post("/lacak", credentials(case, receipt))
     data = {
         **credentials(case, receipt),
-        "form_token": token_in(page, "/lacak/pesan"),
+        "step": "message",
+        "form_token": token_in(page, "message"),
         "body": "Ini buktinya.",
         "attachments": [SimpleUploadedFile("x.jpg", b"MZ\x90\x00" + b"\x00" * 100, "image/jpeg")],
     }
-    response = client.post("/lacak/pesan", data)
+    response = client.post("/lacak", data)
     assert response.status_code == 400
     assert not Message.objects.filter(case=case).exists()
     assert [p for p in uploads.rglob("*") if p.is_file()] == []
@@ -212,10 +221,11 @@ def test_the_evidence_gate_request_is_answered_through_the_reply_form(client, up
     assert "Lengkapi laporan" in text_of(page)
     data = {
         **credentials(case, receipt),
-        "form_token": token_in(page, "/lacak/pesan"),
+        "step": "message",
+        "form_token": token_in(page, "message"),
         "body": ANSWER,
     }
-    assert client.post("/lacak/pesan", data).status_code == 200
+    assert client.post("/lacak", data).status_code == 200
     case.refresh_from_db()
     assert case.status == "received"  # verification resumes
     reply = Message.objects.get(case=case, from_reporter=True)
@@ -305,13 +315,14 @@ def test_a_case_without_a_reporter_copy_opens_nothing_and_never_fails(client, up
     assert "Laporan WBS Anda" not in text_of(page) and WHAT not in text_of(page)
     data = {
         **credentials(case, receipt),
-        "form_token": token_in(page, "/lacak/pesan"),
+        "step": "message",
+        "form_token": token_in(page, "message"),
         "body": ANSWER,
     }
-    response = client.post("/lacak/pesan", data)
+    response = client.post("/lacak", data)
     assert response.status_code == 409
     assert "tidak dapat dibuka dengan kode akses" in text_of(response)
     assert not Message.objects.filter(case=case).exists()
     attachment = Attachment.objects.get(case=case)
-    download = client.post(f"/lacak/lampiran/{attachment.pk}", credentials(case, receipt))
+    download = client.post("/lacak", download_body(case, receipt, attachment))
     assert download.status_code == 404
