@@ -236,7 +236,7 @@ def write_notifications(run: SweepRun) -> int:
             for name in ("user", "case", "alert", "kind", "message", "created_at")
         )
         # A WBS case's number is not shown to the supervisor: only the Inspektorat handles it.
-        # "Eskalasi tenggat (tanggapan pertama OPD, DPUPR): ADU-2026-XXXXXX".
+        # e.g. "Eskalasi tenggat (tanggapan pertama OPD, DPUPR): ADU-2026-7KQ4MZ".
         stage_params: list = []
         stage_phrase = (
             "CASE " + " ".join("WHEN a.stage = %s THEN %s" for _ in STAGE_PHRASE) + " ELSE '' END"
