@@ -83,8 +83,9 @@ class ProofIn(Schema):
     code: str
 
 
-def _parse(request: HttpRequest, schema: type[Schema]) -> tuple[Schema, list]:
-    """JSON body, or multipart with the JSON in `payload` and files in `attachments`."""
+def parse(request: HttpRequest, schema: type[Schema]) -> tuple[Schema, list]:
+    """JSON body, or multipart with the JSON in `payload` and files in `attachments` (the
+    endpoints that take files, here and in aduan.whistleblowing.public_api)."""
     files: list = []
     if request.content_type == "multipart/form-data":
         raw = request.POST.get("payload", "")
@@ -103,7 +104,8 @@ def _parse(request: HttpRequest, schema: type[Schema]) -> tuple[Schema, list]:
         raise ValidationFailed(fields=fields_from_errors(exc.errors())) from None
 
 
-def _multipart_doc(schema: type[Schema]) -> dict:
+def multipart_doc(schema: type[Schema]) -> dict:
+    """The OpenAPI request body of an endpoint `parse` reads: JSON, or multipart."""
     body = {"$ref": f"#/components/schemas/{schema.__name__}"}
     return {
         "requestBody": {
@@ -123,6 +125,19 @@ def _multipart_doc(schema: type[Schema]) -> dict:
                 },
             }
         }
+    }
+
+
+def created_json(case, receipt: str) -> dict:
+    """What the 201 of a new report says of its case, here and for a WBS report (each
+    endpoint's response schema picks and orders the fields)."""
+    return {
+        "tracking_number": case.tracking_number,
+        "receipt": receipt,
+        "status": case.status,
+        "status_label": CaseStatus(case.status).label,
+        "received_at": case.received_at,
+        "verification_due_at": case.verification_due_at,
     }
 
 
@@ -147,21 +162,15 @@ def report_from(data: ReportIn, channel: str) -> NewReport:
     "/reports",
     response={201: ReportCreated},
     summary="Kirim laporan (JSON, atau multipart dengan berkas bukti)",
-    openapi_extra=_multipart_doc(ReportIn),
+    openapi_extra=multipart_doc(ReportIn),
 )
 def create_report(request: HttpRequest):
-    data, files = _parse(request, ReportIn)
+    data, files = parse(request, ReportIn)
     submission = services.submit_report(report_from(data, Channel.API), files)
-    case = submission.case
     return Status(
         201,
         {
-            "tracking_number": case.tracking_number,
-            "receipt": submission.receipt,
-            "status": case.status,
-            "status_label": CaseStatus(case.status).label,
-            "received_at": case.received_at,
-            "verification_due_at": case.verification_due_at,
+            **created_json(submission.case, submission.receipt),
             "proof": {
                 "code": submission.proof.code,
                 "fingerprint": submission.proof.fingerprint,
@@ -235,10 +244,10 @@ def track_status(request: HttpRequest, tracking_number: str):
     "/track/messages",
     response={201: dict},
     summary="Kirim pesan atau kelengkapan (dengan berkas bukti)",
-    openapi_extra=_multipart_doc(MessageIn),
+    openapi_extra=multipart_doc(MessageIn),
 )
 def track_message(request: HttpRequest):
-    data, files = _parse(request, MessageIn)
+    data, files = parse(request, MessageIn)
     case, actor = services.open_case(
         throttle.client_key(request), data.tracking_number, data.receipt
     )

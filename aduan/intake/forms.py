@@ -165,14 +165,53 @@ class PublicForm(forms.Form):
         return bool(self.errors or self.group_errors)
 
 
-def _choices(options) -> list[tuple[str, str]]:
+class IdentityForm(PublicForm):
+    """A public form with the reporter's optional identity fields, named as in ReporterData
+    (the report form on /lapor, the WBS portal on /wbs); those it lacks stay blank."""
+
+    identity_fields: tuple[str, ...] = ()
+
+    def has_identity(self) -> bool:
+        return any(self.cleaned_data.get(name) for name in self.identity_fields)
+
+    def check_identity(self) -> None:
+        """The service's identity rules (clean_reporter), their errors next to the fields."""
+        try:
+            clean_reporter(self.reporter())
+        except ValidationFailed as exc:
+            self.apply_service_errors(exc.fields)
+
+    def reporter(self) -> ReporterData | None:
+        """None when every identity field is blank."""
+        if not self.has_identity():
+            return None
+        data = self.cleaned_data
+        return ReporterData(
+            name=data.get("name", ""),
+            nik=data.get("nik", ""),
+            phone=data.get("phone", ""),
+            email=data.get("email", ""),
+            address=data.get("address", ""),
+            is_asn=bool(data.get("is_asn")),
+            nip=data.get("nip", ""),
+        )
+
+
+def option_choices(options) -> list[tuple[str, str]]:
+    """The (value, label) choices of (value, label, help) options."""
     return [(value, label) for value, label, _help in options]
 
 
-class ReportForm(PublicForm):
+def options_with_help(bound_field, options) -> list:
+    """Each radio of `bound_field` with the help text of its (value, label, help) option."""
+    helps = {value: help_text for value, _label, help_text in options}
+    return [(radio, helps.get(radio.data["value"], "")) for radio in bound_field]
+
+
+class ReportForm(IdentityForm):
     form_token = forms.CharField(widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(
-        label=_("Jenis laporan"), choices=_choices(KIND_OPTIONS), widget=forms.RadioSelect
+        label=_("Jenis laporan"), choices=option_choices(KIND_OPTIONS), widget=forms.RadioSelect
     )
     title = forms.CharField(
         label=_("Judul laporan"),
@@ -205,7 +244,7 @@ class ReportForm(PublicForm):
     regency = forms.ChoiceField(label=_("Kabupaten/kota (tidak wajib)"), required=False)
     privacy = forms.ChoiceField(
         label=_("Kerahasiaan identitas"),
-        choices=_choices(PRIVACY_OPTIONS),
+        choices=option_choices(PRIVACY_OPTIONS),
         widget=forms.RadioSelect,
     )
     is_public = forms.BooleanField(
@@ -268,6 +307,7 @@ class ReportForm(PublicForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    identity_fields = IDENTITY_FIELDS
     field_aliases = {"reporter": "reporter", "category_code": "category"}
     group_names = ("reporter",)
     group_anchors = {"reporter": "id_name"}
@@ -289,14 +329,10 @@ class ReportForm(PublicForm):
         ]
 
     def kind_options(self):
-        return _with_help(self["kind"], KIND_OPTIONS)
+        return options_with_help(self["kind"], KIND_OPTIONS)
 
     def privacy_options(self):
-        return _with_help(self["privacy"], PRIVACY_OPTIONS)
-
-    def has_identity(self) -> bool:
-        data = self.cleaned_data
-        return any(data.get(name) for name in IDENTITY_FIELDS)
+        return options_with_help(self["privacy"], PRIVACY_OPTIONS)
 
     def clean(self):
         """The identity rules are checked here too, so that every error shows at once; the
@@ -309,26 +345,8 @@ class ReportForm(PublicForm):
             if not self.has_identity():
                 self.group_errors.setdefault("reporter", []).append(str(IDENTITY_REQUIRED))
             else:
-                try:
-                    clean_reporter(self.reporter())
-                except ValidationFailed as exc:
-                    self.apply_service_errors(exc.fields)
+                self.check_identity()
         return data
-
-    def reporter(self) -> ReporterData | None:
-        """None only when every identity field is blank (the service refuses the rest)."""
-        if not self.has_identity():
-            return None
-        data = self.cleaned_data
-        return ReporterData(
-            name=data.get("name", ""),
-            nik=data.get("nik", ""),
-            phone=data.get("phone", ""),
-            email=data.get("email", ""),
-            address=data.get("address", ""),
-            is_asn=bool(data.get("is_asn")),
-            nip=data.get("nip", ""),
-        )
 
     def new_report(self, channel: str) -> NewReport:
         """The valid form as the service's input (files travel separately)."""
@@ -347,11 +365,6 @@ class ReportForm(PublicForm):
             assistance=data["assistance"],
             reporter=self.reporter(),
         )
-
-
-def _with_help(bound_field, options):
-    helps = {value: help_text for value, _label, help_text in options}
-    return [(radio, helps.get(radio.data["value"], "")) for radio in bound_field]
 
 
 class TrackForm(PublicForm):

@@ -8,10 +8,11 @@ and wrong receipt give the one 404 of /api/v1/track, throttled alike.
 """
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
 from aduan.intake import services as intake_services
 from aduan.intake import throttle
+from aduan.intake.api import TrackIn
 
 from . import services
 from .selectors import reporter_protection_json
@@ -19,18 +20,21 @@ from .selectors import reporter_protection_json
 router = Router(auth=None, tags=["Pelapor"])
 
 
-class ProtectionIn(Schema):
-    tracking_number: str
-    receipt: str
+class ProtectionIn(TrackIn):
     kind: str
     description: str
 
 
-class RetaliationIn(Schema):
-    tracking_number: str
-    receipt: str
+class RetaliationIn(TrackIn):
     adverse_action: str
     description: str
+
+
+def _open_case(request: HttpRequest, data: TrackIn):
+    """The case and its reporter actor, checked and throttled as by /api/v1/track."""
+    return intake_services.open_case(
+        throttle.client_key(request), data.tracking_number, data.receipt
+    )
 
 
 def _created(case, record) -> Status:
@@ -44,9 +48,7 @@ def _created(case, record) -> Status:
     summary="Minta perlindungan pelapor (kerahasiaan, ancaman, mutasi, bantuan, LPSK)",
 )
 def request_protection(request: HttpRequest, data: ProtectionIn):
-    case, actor = intake_services.open_case(
-        throttle.client_key(request), data.tracking_number, data.receipt
-    )
+    case, actor = _open_case(request, data)
     record = services.request_protection(actor, case, kind=data.kind, description=data.description)
     return _created(case, record)
 
@@ -57,9 +59,7 @@ def request_protection(request: HttpRequest, data: ProtectionIn):
     summary="Laporkan pembalasan terhadap pelapor (diteruskan kepada Inspektorat)",
 )
 def report_retaliation(request: HttpRequest, data: RetaliationIn):
-    case, actor = intake_services.open_case(
-        throttle.client_key(request), data.tracking_number, data.receipt
-    )
+    case, actor = _open_case(request, data)
     record = services.report_retaliation(
         actor, case, adverse_action=data.adverse_action, description=data.description
     )

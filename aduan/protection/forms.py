@@ -28,6 +28,16 @@ DESCRIPTION_HELP = _(
 )
 
 
+def _description() -> forms.CharField:
+    """The reporter's account, the same on both of their forms."""
+    return forms.CharField(
+        label=_("Uraian"),
+        help_text=DESCRIPTION_HELP,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
 class ProtectionRequestForm(PublicForm):
     form_token = forms.CharField(widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(
@@ -35,12 +45,7 @@ class ProtectionRequestForm(PublicForm):
         choices=[(k.value, k.label) for k in REQUESTABLE_KINDS],
         widget=forms.RadioSelect,
     )
-    description = forms.CharField(
-        label=_("Uraian"),
-        help_text=DESCRIPTION_HELP,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    description = _description()
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "protection_%s")  # several forms on one page
@@ -57,12 +62,7 @@ class RetaliationForm(PublicForm):
         choices=AdverseAction.choices,
         widget=forms.RadioSelect,
     )
-    description = forms.CharField(
-        label=_("Uraian"),
-        help_text=DESCRIPTION_HELP,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    description = _description()
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "retaliation_%s")

@@ -2,13 +2,14 @@
 identity. It parses what a browser sends; services.submit_report decides what is valid (its
 ValidationFailed fields come back next to their fields through `apply_service_errors`)."""
 
+from dataclasses import replace
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from aduan.agencies.models import Agency, AgencyKind
-from aduan.cases.identity import ReporterData, clean_reporter
-from aduan.core.errors import ValidationFailed
-from aduan.intake.forms import PublicForm, evidence_field
+from aduan.cases.identity import ReporterData
+from aduan.intake.forms import IdentityForm, evidence_field, option_choices, options_with_help
 
 from .models import ReportedRank
 from .services import LIMITS, WbsReport
@@ -54,7 +55,7 @@ def _text(label, limit: int, *, required=False, rows: int = 0, help_text="", att
     return field
 
 
-class WbsForm(PublicForm):
+class WbsForm(IdentityForm):
     form_token = forms.CharField(widget=forms.HiddenInput, required=False)
     what = _text(
         _("Apa yang terjadi"),
@@ -82,7 +83,7 @@ class WbsForm(PublicForm):
     reported_agency = forms.ChoiceField(label=_("Instansi terlapor (tidak wajib)"), required=False)
     reported_rank = forms.ChoiceField(
         label=_("Apakah terlapor Inspektur Provinsi atau Sekretaris Daerah?"),
-        choices=[(value, label) for value, label, _help in RANK_OPTIONS],
+        choices=option_choices(RANK_OPTIONS),
         widget=forms.RadioSelect,
     )
     where = _text(
@@ -123,6 +124,7 @@ class WbsForm(PublicForm):
         attrs={"type": "email", "autocomplete": "off", "spellcheck": "false"},
     )
 
+    identity_fields = IDENTITY_FIELDS
     field_aliases = {"reported_agency": "reported_agency"}
 
     def __init__(self, *args, **kwargs):
@@ -143,17 +145,13 @@ class WbsForm(PublicForm):
         ]
 
     def rank_options(self):
-        helps = {value: help_text for value, _label, help_text in RANK_OPTIONS}
-        return [(radio, helps.get(radio.data["value"], "")) for radio in self["reported_rank"]]
+        return options_with_help(self["reported_rank"], RANK_OPTIONS)
 
     def identity_open(self) -> bool:
         """The identity section starts open only when it holds something (or an error)."""
         if any(name in self.errors for name in IDENTITY_FIELDS):
             return True
         return self.is_bound and any(self.data.get(name) for name in IDENTITY_FIELDS)
-
-    def has_identity(self) -> bool:
-        return any(self.cleaned_data.get(name) for name in IDENTITY_FIELDS)
 
     def clean_what(self):
         what = self.cleaned_data["what"]
@@ -168,25 +166,16 @@ class WbsForm(PublicForm):
         checks it again and stays the authority."""
         data = super().clean()
         if self.has_identity():
-            try:
-                clean_reporter(self.reporter())
-            except ValidationFailed as exc:
-                self.apply_service_errors(exc.fields)
+            self.check_identity()
         return data
 
     def reporter(self) -> ReporterData | None:
         """None (anonymous, the default) when every identity field is blank."""
-        if not self.has_identity():
+        reporter = super().reporter()
+        if reporter is None:
             return None
-        data = self.cleaned_data
-        nip = data.get("nip", "")
-        return ReporterData(
-            name=data.get("name", ""),
-            phone=data.get("phone", ""),
-            email=data.get("email", ""),
-            is_asn=bool(data.get("is_asn") or nip),  # a NIP says so already
-            nip=nip,
-        )
+        # A NIP says the reporter is an ASN already: here it need not be ticked as well.
+        return replace(reporter, is_asn=reporter.is_asn or bool(reporter.nip))
 
     def wbs_report(self, channel: str) -> WbsReport:
         """The valid form as the service's input (the evidence is added once cleaned)."""

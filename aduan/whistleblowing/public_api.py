@@ -11,8 +11,7 @@ from ninja import Router, Schema, Status
 
 from aduan.cases.identity import ReporterData
 from aduan.cases.models import Channel
-from aduan.cases.workflow import CaseStatus
-from aduan.intake.api import _multipart_doc, _parse
+from aduan.intake.api import ReporterIn, created_json, multipart_doc, parse
 
 from . import portal
 from .services import WbsReport
@@ -20,16 +19,8 @@ from .services import WbsReport
 router = Router(auth=None, tags=["WBS"])
 
 
-class WbsReporterIn(Schema):
+class WbsReporterIn(ReporterIn):
     """Optional: giving it makes the report confidential (sealed for the custodians only)."""
-
-    name: str = ""
-    nik: str = ""
-    phone: str = ""
-    email: str = ""
-    address: str = ""
-    is_asn: bool = False
-    nip: str = ""
 
 
 class WbsReportIn(Schema):
@@ -80,20 +71,9 @@ def report_from(data: WbsReportIn, channel: str) -> WbsReport:
     "/reports",
     response={201: WbsReportCreated},
     summary="Kirim laporan WBS (JSON, atau multipart dengan berkas bukti)",
-    openapi_extra=_multipart_doc(WbsReportIn),
+    openapi_extra=multipart_doc(WbsReportIn),
 )
 def create_wbs_report(request: HttpRequest):
-    data, files = _parse(request, WbsReportIn)
+    data, files = parse(request, WbsReportIn)
     case, receipt = portal.receive(report_from(data, Channel.API), files)
-    return Status(
-        201,
-        {
-            "tracking_number": case.tracking_number,
-            "receipt": receipt,
-            "status": case.status,
-            "status_label": CaseStatus(case.status).label,
-            "privacy": case.privacy,
-            "received_at": case.received_at,
-            "verification_due_at": case.verification_due_at,
-        },
-    )
+    return Status(201, {**created_json(case, receipt), "privacy": case.privacy})

@@ -6,7 +6,7 @@ key, which the reporter reaches through their receipt (sealing.content_key_for_r
 
 - a message has an empty `Message.body`; its text is `SealedMessage.body_enc`, sealed under the
   context `sealing.field_context(case_id, f"message:{message_id}")` (handling.message_context);
-- a file is stored sealed (services._store_sealed_files) and marked by a `SealedFile` row.
+- a file is stored sealed (services.store_sealed_files) and marked by a `SealedFile` row.
 
 The receipt is passed in by the caller, which has just checked it against the case's hash
 (aduan.intake.services.open_case); it is never stored, logged or put in an exception.
@@ -68,10 +68,12 @@ def view_for_reporter(case: Case, receipt: str) -> ReporterView:
     view = reporter_view(case)
     ids = [m.id for m in view.messages]
     try:
-        opened = services.open_for_reporter(case, receipt)
+        # One Argon2id derivation for the page: the report and the messages share the key.
+        key = sealing.content_key_for_reporter(case.pk, receipt)
+        opened = services.open_with_key(case, key)
         bodies = {}
         if ids and SealedMessage.objects.filter(message_id__in=ids).exists():
-            bodies = open_messages(sealing.content_key_for_reporter(case.pk, receipt), case, ids)
+            bodies = open_messages(key, case, ids)
     except DecryptionFailed:  # no reporter copy: the placeholders, nothing opened
         return view
     messages = [replace(m, body=bodies.get(m.id, m.body)) for m in view.messages]
@@ -97,7 +99,7 @@ def send_message(case: Case, actor, receipt: str, body: str, files=()) -> Messag
         key = sealing.content_key_for_reporter(case.pk, receipt)
     except DecryptionFailed:
         raise SealedContentLocked(NO_REPORTER_COPY) from None
-    stored = services._store_sealed_files(case.pk, key, cleaned)
+    stored = services.store_sealed_files(case.pk, key, cleaned)
     evidence = [
         case_services.StoredEvidence(
             storage_name=name,

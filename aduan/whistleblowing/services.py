@@ -114,7 +114,9 @@ def _sealed_fields(case_id: int, key: bytes, report: WbsReport) -> dict:
     }
 
 
-def _store_sealed_files(case_id: int, key: bytes, files) -> list[tuple[str, CleanFile]]:
+def store_sealed_files(case_id: int, key: bytes, files) -> list[tuple[str, CleanFile]]:
+    """Stores each cleaned file sealed with the case's content key (the report's evidence, and
+    what the reporter adds later on /lacak); on a failure none of them stays on the disk."""
     stored = []
     try:
         for clean in files:
@@ -191,7 +193,7 @@ def submit_report(report: WbsReport) -> tuple[Case, str]:
                     nip_hash=crypto.keyed_hash(reporter.nip, purpose="reporter-nip"),
                 )
                 Case.objects.filter(pk=case.pk).update(privacy=Privacy.CONFIDENTIAL)
-            stored = _store_sealed_files(case.pk, content_key, report.evidence)
+            stored = store_sealed_files(case.pk, content_key, report.evidence)
             for name, clean in stored:
                 attachment = Attachment.objects.create(
                     case=case,
@@ -211,7 +213,9 @@ def submit_report(report: WbsReport) -> tuple[Case, str]:
     return case, receipt
 
 
-def _open(case: Case, key: bytes) -> OpenedReport:
+def open_with_key(case: Case, key: bytes) -> OpenedReport:
+    """The report, opened with the case's content key however the caller reached it (a page
+    that also opens messages derives the reporter's key once and passes it here)."""
     sealed = SealedReport.objects.select_related("reported_agency").get(case=case)
     values = {
         name: keys.unseal_text(
@@ -232,13 +236,13 @@ def open_for_officer(user, private_key: bytes | None, case: Case) -> OpenedRepor
     """The report for a WBS officer whose key is unlocked in this session. Audited. Raises
     DecryptionFailed when this officer holds no key for the case (left, or not re-wrapped)."""
     key = sealing.case_key_for_holder(case.pk, "content", user, private_key)
-    opened = _open(case, key)
-    audit.record(user, "view_protected", f"case:{case.pk}", what="wbs_report")
+    opened = open_with_key(case, key)
+    audit.record(user, "view_protected", f"case:{case.tracking_number}", what="wbs_report")
     return opened
 
 
 def open_for_reporter(case: Case, receipt: str) -> OpenedReport:
-    return _open(case, sealing.content_key_for_reporter(case.pk, receipt))
+    return open_with_key(case, sealing.content_key_for_reporter(case.pk, receipt))
 
 
 def open_file(case: Case, attachment: Attachment, key: bytes, data: bytes) -> bytes:

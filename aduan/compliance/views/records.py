@@ -8,22 +8,13 @@ from aduan.accounts.gate import staff_required
 from aduan.accounts.roles import AGENCY_ROLES
 from aduan.core import clock
 from aduan.core.errors import NotFound, NotPermitted
-from aduan.staff.views.common import no_store, page
+from aduan.staff.views.common import filter_query, no_store, page
 
 from .. import selectors
 from ..exports import write_records_csv
 from ..forms import RecordFilterForm
 
 RECORD_FILTER_KEYS = ("agency", "stage", "from", "to", "state")
-
-
-def filter_query(request, keys) -> str:
-    """The current filters (no page), for the export link and the pager."""
-    query = request.GET.copy()
-    for key in list(query):
-        if key not in keys or not any(query.getlist(key)):
-            del query[key]
-    return query.urlencode()
 
 
 def own_agency_only(user) -> bool:

@@ -15,12 +15,12 @@ from aduan.core import audit, clock
 from aduan.core.errors import ApplicationError, NotFound, NotPermitted
 from aduan.intake.storage import open_stored
 from aduan.intake.templatetags.intake_tags import translate_runtime
-from aduan.staff.views.common import no_store, page, problem_page
+from aduan.staff.views.common import filter_query, no_store, page, problem_page
 
 from .. import selectors, services
 from ..exports import XLSX_CONTENT_TYPE, sanctions_xlsx, write_sanctions_csv
 from ..forms import AgencyStepForm, SanctionFilterForm, SanctionForm
-from .records import filter_query, own_agency_only
+from .records import own_agency_only
 
 SANCTION_FILTER_KEYS = ("agency", "measure", "year")
 DOWNLOAD_CSP = build_policy({"default-src": [CSP.NONE], "sandbox": True})

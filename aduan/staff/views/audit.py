@@ -24,21 +24,12 @@ from aduan.core.audit_export import (
 from aduan.core.pagination import paginate
 
 from ..audit_forms import AuditFilterForm
-from .common import no_store, page, require_roles
+from .common import filter_query, no_store, page, require_roles
 from .lists import page_number
 
 AUDIT_ROLES = frozenset({Role.AUDITOR})
 FILTER_KEYS = ("action", "actor", "target", "from", "to")
 PER_PAGE = 50
-
-
-def filter_query(request) -> str:
-    """The current filters (no page), for the export links and the pager."""
-    query = request.GET.copy()
-    for key in list(query):
-        if key not in FILTER_KEYS or not any(query.getlist(key)):
-            del query[key]
-    return query.urlencode()
 
 
 @staff_required
@@ -66,7 +57,7 @@ def audit_log(request):
     context = {
         "form": form,
         "result": result,
-        "query": filter_query(request),
+        "query": filter_query(request, FILTER_KEYS),
         "verification": verification,
     }
     return page(request, "staff/audit_log.html", context)

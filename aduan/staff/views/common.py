@@ -35,6 +35,16 @@ def page(request, template: str, context: dict, status: int = 200):
     return no_store(render(request, template, context, status=status))
 
 
+def filter_query(request, keys) -> str:
+    """The current filters among `keys` (no page, nothing blank), for a list's export links
+    and its pager."""
+    query = request.GET.copy()
+    for key in list(query):
+        if key not in keys or not any(query.getlist(key)):
+            del query[key]
+    return query.urlencode()
+
+
 def problem_page(request, message: str, status: int):
     return page(request, "staff/problem.html", {"message": message}, status=status)
 

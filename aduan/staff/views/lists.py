@@ -10,7 +10,15 @@ from aduan.core import clock
 from aduan.core.errors import NotPermitted
 
 from ..forms import CaseFilterForm, InboxFilterForm
-from .common import INBOX_ROLES, LIST_ROLES, QUEUE_ROLES, no_store, page, require_roles
+from .common import (
+    INBOX_ROLES,
+    LIST_ROLES,
+    QUEUE_ROLES,
+    filter_query,
+    no_store,
+    page,
+    require_roles,
+)
 
 FILTER_KEYS = (
     "q",
@@ -41,15 +49,6 @@ def page_number(request) -> int:
         return 1
 
 
-def filter_query(request) -> str:
-    """The current filters (no page), for the CSV link and the pager."""
-    query = request.GET.copy()
-    for key in list(query):
-        if key not in FILTER_KEYS or not any(query.getlist(key)):
-            del query[key]
-    return query.urlencode()
-
-
 @staff_required
 @require_safe
 def queue(request):
@@ -75,7 +74,7 @@ def case_list(request):
     filters = module.CaseFilters.from_query(request.GET)
     context = {
         "form": form,
-        "query": filter_query(request),
+        "query": filter_query(request, FILTER_KEYS),
         "result": module.case_list(request.user, filters, page=page_number(request)),
         "may_export": module.may_export(request.user),
     }

@@ -13,6 +13,7 @@ from django.db import connection
 from aduan.cases.actors import ReporterActor
 from aduan.cases.models import Attachment, Case, Message
 from aduan.core.errors import ValidationFailed
+from aduan.crypto import keys
 from aduan.intake.storage import open_stored
 from aduan.intake.tests import files
 from aduan.intake.tests.test_views import text_of
@@ -107,6 +108,25 @@ def test_lacak_opens_the_report_and_a_sealed_officer_message(client, uploads, of
     assert "Laporan WBS Anda" in page and "Loket perizinan" in page
     assert QUESTION in page
     assert "Status: Diterima" in page
+
+
+def test_a_lacak_page_derives_the_reporters_key_once(client, uploads, officer, monkeypatch):
+    """Argon2id is the page's costly step: the report and the sealed messages share one key."""
+    case, receipt = reported(uploads)
+    staff_message(case, receipt, officer, QUESTION)
+    derivations = []
+    derive = keys.derive_key
+
+    def counting(secret, salt):
+        derivations.append(salt)
+        return derive(secret, salt)
+
+    monkeypatch.setattr(keys, "derive_key", counting)
+    response = client.post("/lacak", credentials(case, receipt))
+    assert response.status_code == 200
+    page = text_of(response)
+    assert WHAT in page and QUESTION in page  # the report and the message were both opened
+    assert len(derivations) == 1
 
 
 def test_the_reply_is_stored_sealed_and_the_officer_reads_it(client, uploads, officer):
