@@ -426,6 +426,34 @@ def conclude(
 
 
 OFFICER_ACTIONS = frozenset({"judge_evidence", "assign_handler", "conclude"})
+# The ordinary actions' free text on a sealed case (field, how the sealed note is headed): it
+# is kept as a sealed message and the case itself gets only a placeholder, so staff notes are
+# no more readable at rest than the report they are about.
+FREE_TEXT = {
+    "route": ("instructions", "Instruksi disposisi"),
+    "accept": ("note", "Catatan penerimaan disposisi"),
+    "update": ("note", "Perkembangan"),
+    "return": ("reason", "Alasan pengembalian"),
+    "submit_result": ("summary", "Hasil tindak lanjut"),
+    "archive": ("note", "Catatan pengarsipan"),
+    "refer_out": ("note", "Catatan pengalihan"),
+    "close": ("note", "Catatan penutupan"),
+}
+SEALED_NOTE = "(catatan tersegel; lihat pesan tersegel)"
+
+
+def seal_free_text(actor, case: Case, action: str, data: dict, private_key: bytes | None) -> None:
+    """Moves an ordinary action's free text into a sealed message, leaving the placeholder in
+    `data` for the ordinary service. The caller runs both in one transaction."""
+    field, heading = FREE_TEXT[action]
+    text = str(data.get(field) or "").strip()
+    if not text:
+        return
+    to_reporter = action == "update" and bool(data.get("visible_to_reporter"))
+    post_sealed_message(
+        actor, case, body=f"{heading}: {text}", internal=not to_reporter, private_key=private_key
+    )
+    data[field] = SEALED_NOTE
 
 
 def perform(actor, case: Case, action: str, data: dict, private_key: bytes | None) -> bool:
@@ -472,6 +500,9 @@ def perform(actor, case: Case, action: str, data: dict, private_key: bytes | Non
             "Jawaban laporan WBS dikirim melalui Kesimpulan (terbukti atau tidak terbukti), "
             "tersegel.",
         )
+    elif action in FREE_TEXT:
+        seal_free_text(actor, case, action, data, private_key)
+        return False  # the ordinary service goes on, with the placeholder
     else:
         return False
     return True

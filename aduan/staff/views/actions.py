@@ -3,6 +3,7 @@
 and its errors, under the status the error carries."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext
@@ -109,9 +110,16 @@ def _form_for(request, case, action: str):
 def _act(request, case, action: str, data: dict) -> str:
     """Runs the action; returns the flash message."""
     if case.kind == CaseKind.WHISTLEBLOWING:  # sealed WBS case: written sealed, or refused
-        done = wbs_staff.act(request, case, action, data)
-        if done:
-            return done
+        # One transaction: a note sealed on the way must not outlive a refused action.
+        with transaction.atomic():
+            done = wbs_staff.act(request, case, action, data)
+            if not done:
+                return _ordinary(request, case, action, data)
+        return done
+    return _ordinary(request, case, action, data)
+
+
+def _ordinary(request, case, action: str, data: dict) -> str:
     if action == MESSAGE:
         internal = data["audience"] == INTERNAL
         post_staff_message(request.user, case, body=data["body"], internal=internal)
