@@ -6,10 +6,17 @@ to the audit log. Passwords, codes and tokens are never written anywhere (not ev
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 from django.conf import settings
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import (
+    authenticate,
+    login,
+    logout,
+    password_validation,
+    update_session_auth_hash,
+)
 from django.db import transaction
 from django.db.models import Q
 from django.dispatch import Signal
@@ -51,6 +58,40 @@ def check_password(request, username: str, password: str) -> User | None:
         return None
     throttle.clear(keys[:1])  # the client's counter keeps counting its other failures
     return user
+
+
+def change_password(request, user: User, current: str, new: str) -> bool:
+    """The signed-in user's own password change. False when `current` is wrong (throttled
+    like the sign-in: raises aduan.core.errors.Throttled before looking at it); raises
+    ValidationError when `new` fails AUTH_PASSWORD_VALIDATORS.
+
+    A WBS key holder's private key is re-locked under the new password in the same
+    transaction, so they keep their cases, and is kept again for this session so the
+    holder's open session still reads WBS content. Neither password is logged."""
+    from aduan.crypto.fields import DecryptionFailed
+    from aduan.whistleblowing import keyring
+
+    keys = throttle.login_keys(request, user.get_username())
+    throttle.check(keys)
+    if not user.check_password(current):
+        throttle.register_failure(keys)
+        audit.record(user, "password_change_failed", f"user:{user.pk}")
+        return False
+    password_validation.validate_password(new, user)
+    with transaction.atomic():
+        # A key locked under an older password (an administrator's reset) is lost already;
+        # the holder then gets a new pair below, as at sign-in.
+        with contextlib.suppress(DecryptionFailed):
+            keyring.relock_for_new_password(user, current, new)
+        user.set_password(new)
+        user.save(update_fields=["password"])
+        audit.record(user, "password_changed", f"user:{user.pk}")
+    throttle.clear(keys[:1])
+    update_session_auth_hash(request, user)
+    private = keyring.unlock_at_sign_in(user, new)
+    if private is not None:
+        keyring.keep_in_session(request, private)
+    return True
 
 
 def sign_in(request, user: User) -> None:

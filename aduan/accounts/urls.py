@@ -9,6 +9,7 @@ urlpatterns = [
     path("keluar", views.logout_view, name="logout"),
     path("2fa", views.second_factor, name="second_factor"),
     path("2fa/daftar", views.enrol, name="enrol"),
+    path("kata-sandi", views.change_password, name="password"),
     path("token", views.tokens, name="tokens"),
     path("token/<int:pk>/cabut", views.revoke_token, name="revoke_token"),
 ]

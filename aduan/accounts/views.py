@@ -20,11 +20,12 @@ from aduan.core.errors import Throttled
 from aduan.crypto import totp
 
 from . import services
-from .forms import CodeForm, EnrolForm, LoginForm, TokenForm
+from .forms import CodeForm, EnrolForm, LoginForm, PasswordChangeForm, TokenForm
 from .gate import second_factor_pending, second_factor_required, staff_required
 from .models import ApiToken
 
 WRONG_LOGIN = "Nama pengguna atau kata sandi salah."
+WRONG_CURRENT = "Kata sandi sekarang salah."
 WRONG_CODE = "Kode tidak cocok atau sudah pernah dipakai. Periksa kembali lalu coba lagi."
 
 
@@ -213,6 +214,35 @@ def enrol(request):
         return render(request, "accounts/enrol.html", context, status=400)
     services.mark_second_factor_passed(request)
     return _codes_page(request, codes, next_url)
+
+
+@sensitive_post_parameters("current_password", "new_password1", "new_password2")
+@never_cache
+@staff_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def change_password(request):
+    """One's own password; a WBS key holder keeps their key (and cases) under the new one."""
+    template = "accounts/password.html"
+    form = PasswordChangeForm(request.user, request.POST or None)
+    context = {"form": form}
+    if request.method != "POST":
+        return render(request, template, context)
+    if not form.is_valid():
+        return render(request, template, context, status=400)
+    try:
+        changed = services.change_password(
+            request,
+            request.user,
+            form.cleaned_data["current_password"],
+            form.cleaned_data["new_password1"],
+        )
+    except Throttled as exc:
+        return _throttled(request, template, {"form": PasswordChangeForm(request.user)}, exc)
+    if not changed:
+        form.add_error("current_password", WRONG_CURRENT)
+        return render(request, template, context, status=400)
+    messages.success(request, "Kata sandi Anda telah diganti.")
+    return redirect("accounts:password")
 
 
 @never_cache

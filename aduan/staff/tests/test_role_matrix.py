@@ -45,6 +45,7 @@ EXPECTED = {
     ("GET", "accounts:logout"): dict.fromkeys(CALLERS, 200),  # a confirm button (POST)
     ("GET", "accounts:second_factor"): everyone_else(set(), other=302),  # none enrolled
     ("GET", "accounts:enrol"): everyone_else(STAFF),
+    ("GET", "accounts:password"): everyone_else(STAFF),
     ("GET", "accounts:tokens"): everyone_else(STAFF),
     ("POST", "accounts:revoke_token"): everyone_else(set(), other=404),
     # Back office.
