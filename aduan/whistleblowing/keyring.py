@@ -18,9 +18,9 @@ from .models import KeyHolder
 
 logger = logging.getLogger(__name__)
 
-HOLDING_ROLES = ("wbs_officer", "custodian")
 # Which case key each holding role reads: officers the content, custodians the identity.
 READING_PURPOSE = {"wbs_officer": "content", "custodian": "identity"}
+HOLDING_ROLES = tuple(READING_PURPOSE)
 SESSION_FIELD = "aduan_wbs_key"
 COOKIE_NAME = "aduan_wbs"
 

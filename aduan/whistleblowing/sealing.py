@@ -13,10 +13,11 @@ from aduan.crypto import keys
 from aduan.crypto.fields import DecryptionFailed
 from aduan.crypto.secrets import normalise_receipt
 
-from .keyring import active_holders, recovery_holder
+from .keyring import READING_PURPOSE, active_holders, recovery_holder
 from .models import CaseKeyGrant, Conflict, KeyHolder, KeyPurpose
 
-READERS = {KeyPurpose.CONTENT: "wbs_officer", KeyPurpose.IDENTITY: "custodian"}
+# Which role holds each case key (the inverse of keyring.READING_PURPOSE).
+READERS = {purpose: role for role, purpose in READING_PURPOSE.items()}
 
 
 def context(case_id: int, purpose: str) -> str:

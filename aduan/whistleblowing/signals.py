@@ -8,14 +8,14 @@ from django.dispatch import receiver
 
 from aduan.core import audit, clock
 
-HOLDING_ROLES = ("wbs_officer", "custodian")
-
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
 def revoke_keys_of_leavers(sender, instance, **kwargs):
+    from .keyring import HOLDING_ROLES
+    from .models import KeyHolder
+
     if instance.is_active and instance.role in HOLDING_ROLES:
         return
-    from .models import KeyHolder
 
     holder = KeyHolder.objects.filter(user=instance).first()
     if holder is None:
